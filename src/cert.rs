@@ -1,0 +1,150 @@
+//! X.509 certificates: the DER bytes as stored, parsed only when someone looks inside.
+//!
+//! Loading a trust store must cost little more than hashing it, so a certificate read from a
+//! keystore is only checked to be one complete DER `SEQUENCE`; the full parse (with
+//! `x509-cert`) happens on first use and is cached.
+
+use std::fmt;
+use std::sync::OnceLock;
+
+use der::Decode;
+use sha1::Sha1;
+use sha2::{Digest, Sha256};
+use x509_cert::certificate::{CertificateInner, Raw};
+
+use crate::error::CertError;
+
+/// The parsed form of a certificate. The `Raw` profile accepts what Java accepts, such as
+/// negative or over-long serial numbers in old CA certificates.
+pub type ParsedCertificate = CertificateInner<Raw>;
+
+/// An X.509 certificate.
+#[derive(Clone)]
+pub struct Certificate {
+    der: Vec<u8>,
+    parsed: OnceLock<Result<ParsedCertificate, CertError>>,
+}
+
+impl Certificate {
+    /// Wraps DER bytes after parsing them completely.
+    pub fn from_der(der: impl Into<Vec<u8>>) -> Result<Self, CertError> {
+        let cert = Self::from_der_lazy(der.into())?;
+        cert.parsed()?;
+        Ok(cert)
+    }
+
+    /// Wraps DER bytes that form one complete DER `SEQUENCE`; the contents are parsed later.
+    pub(crate) fn from_der_lazy(der: Vec<u8>) -> Result<Self, CertError> {
+        if !is_one_der_sequence(&der) {
+            return Err(CertError::Malformed {
+                reason: "not a single DER SEQUENCE".into(),
+            });
+        }
+        Ok(Self {
+            der,
+            parsed: OnceLock::new(),
+        })
+    }
+
+    /// The DER encoding.
+    pub fn as_der(&self) -> &[u8] {
+        &self.der
+    }
+
+    /// The parsed certificate.
+    pub fn parsed(&self) -> Result<&ParsedCertificate, CertError> {
+        self.parsed
+            .get_or_init(|| {
+                ParsedCertificate::from_der(&self.der).map_err(|e| CertError::Malformed {
+                    reason: e.to_string(),
+                })
+            })
+            .as_ref()
+            .map_err(Clone::clone)
+    }
+
+    /// SHA-256 of the DER encoding (keytool's "Certificate fingerprint (SHA-256)").
+    pub fn sha256_fingerprint(&self) -> [u8; 32] {
+        Sha256::digest(&self.der).into()
+    }
+
+    /// SHA-1 of the DER encoding.
+    pub fn sha1_fingerprint(&self) -> [u8; 20] {
+        Sha1::digest(&self.der).into()
+    }
+
+    /// PEM with the `CERTIFICATE` label and LF line endings.
+    pub fn to_pem(&self) -> String {
+        pem::encode_config(
+            &pem::Pem::new("CERTIFICATE", self.der.clone()),
+            pem::EncodeConfig::new().set_line_ending(pem::LineEnding::LF),
+        )
+    }
+}
+
+impl PartialEq for Certificate {
+    fn eq(&self, other: &Self) -> bool {
+        self.der == other.der
+    }
+}
+
+impl Eq for Certificate {}
+
+impl fmt::Debug for Certificate {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let fp = self.sha256_fingerprint();
+        f.debug_struct("Certificate")
+            .field(
+                "sha256",
+                &format_args!("{:02X}{:02X}{:02X}{:02X}…", fp[0], fp[1], fp[2], fp[3]),
+            )
+            .field("len", &self.der.len())
+            .finish()
+    }
+}
+
+/// True when `der` is exactly one DER `SEQUENCE` (tag 0x30, definite length, nothing after).
+fn is_one_der_sequence(der: &[u8]) -> bool {
+    let (Some(&0x30), Some(&first)) = (der.first(), der.get(1)) else {
+        return false;
+    };
+    let (len, header) = if first < 0x80 {
+        (usize::from(first), 2)
+    } else {
+        let n = usize::from(first & 0x7F);
+        if n == 0 || n > 4 || der.len() < 2 + n {
+            return false;
+        }
+        let len = der[2..2 + n]
+            .iter()
+            .fold(0usize, |acc, &b| (acc << 8) | usize::from(b));
+        (len, 2 + n)
+    };
+    der.len().checked_sub(header) == Some(len)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sequence_check() {
+        assert!(is_one_der_sequence(&[0x30, 0x00]));
+        assert!(is_one_der_sequence(&[0x30, 0x02, 1, 2]));
+        assert!(!is_one_der_sequence(&[0x30, 0x02, 1]));
+        assert!(!is_one_der_sequence(&[0x30, 0x02, 1, 2, 3]));
+        assert!(!is_one_der_sequence(&[0x31, 0x00]));
+        assert!(!is_one_der_sequence(&[0x30, 0x80, 0, 0])); // indefinite length
+        let mut long = vec![0x30, 0x82, 0x01, 0x00];
+        long.resize(4 + 256, 0);
+        assert!(is_one_der_sequence(&long));
+    }
+
+    #[test]
+    fn garbage_is_refused_and_lazy_parse_reports_errors() {
+        assert!(Certificate::from_der(vec![1, 2, 3]).is_err());
+        let lazy = Certificate::from_der_lazy(vec![0x30, 0x00]).unwrap();
+        assert!(lazy.parsed().is_err());
+        assert_eq!(lazy.sha256_fingerprint().len(), 32);
+    }
+}

@@ -1,0 +1,230 @@
+//! JKS and JCEKS, which share one layout (JCEKS adds secret keys).
+//!
+//! ```text
+//! magic u32 (FEEDFEED | CECECECE) · version u32 (1|2) · count u32 · entries · SHA-1 (20)
+//! entry 1 (private key):  tag · UTF alias · i64 date · u32+EncryptedPrivateKeyInfo ·
+//!                         u32 chain length · per cert [v2: UTF "X.509"] u32+DER
+//! entry 2 (trusted cert): tag · UTF alias · i64 date · [v2: UTF "X.509"] u32+DER
+//! entry 3 (secret key):   tag · UTF alias · i64 date · Java serialization stream (no length)
+//! SHA-1 = SHA1(UTF-16BE(password) ‖ "Mighty Aphrodite" ‖ every byte before it)
+//! ```
+
+use sha1::{Digest, Sha1};
+use subtle::ConstantTimeEq;
+
+use crate::cert::Certificate;
+use crate::entry::{Entry, PrivateKeyEntry, SecretKeyEntry, TrustedCertEntry};
+use crate::error::{DecodeError, EncodeError, Error};
+use crate::format::Format;
+use crate::format::datastream::{Reader, Writer};
+use crate::limits::{MAX_CERT_LEN, MAX_CHAIN_LENGTH, MAX_ENTRIES, MAX_KEY_LEN};
+use crate::password;
+use crate::protect::sealed::SealedKey;
+use crate::protect::{ProtectedKey, ProtectedSecretKey, Protection};
+use crate::store::{KeyStore, fold};
+use crate::timestamp::Timestamp;
+
+const WHITENER: &[u8] = b"Mighty Aphrodite";
+const DIGEST_LEN: usize = 20;
+const TAG_PRIVATE_KEY: u32 = 1;
+const TAG_TRUSTED_CERT: u32 = 2;
+const TAG_SECRET_KEY: u32 = 3;
+const CERT_TYPE: &str = "X.509";
+/// tag + alias length + date: the least an entry can take.
+const MIN_ENTRY_LEN: usize = 14;
+
+fn integrity_digest(password: &str, body: &[u8]) -> [u8; DIGEST_LEN] {
+    Sha1::new()
+        .chain_update(password::utf16be(password))
+        .chain_update(WHITENER)
+        .chain_update(body)
+        .finalize()
+        .into()
+}
+
+fn magic(format: Format) -> [u8; 4] {
+    if format == Format::Jceks {
+        super::JCEKS_MAGIC
+    } else {
+        super::JKS_MAGIC
+    }
+}
+
+/// Reads a JKS or JCEKS store; with a password, also checks the integrity digest.
+pub(super) fn decode(
+    bytes: &[u8],
+    format: Format,
+    password: Option<&str>,
+) -> Result<KeyStore, Error> {
+    let mut r = Reader::new(bytes);
+    r.take(4)?; // magic, already matched by detection
+    let version = r.u32()?;
+    if version != 1 && version != 2 {
+        return Err(DecodeError::UnsupportedVersion { format, version }.into());
+    }
+    let count = r.count("entry count", MAX_ENTRIES, MIN_ENTRY_LEN)?;
+    let mut store = KeyStore::new(format);
+    for _ in 0..count {
+        let (alias, entry) = read_entry(&mut r, format, version)?;
+        store.put(alias, entry);
+    }
+    if let Some(password) = password {
+        let body = r.consumed();
+        let stored = r.take(DIGEST_LEN)?;
+        if !bool::from(integrity_digest(password, body).ct_eq(stored)) {
+            return Err(Error::Integrity);
+        }
+    }
+    Ok(store)
+}
+
+fn read_entry(
+    r: &mut Reader<'_>,
+    format: Format,
+    version: u32,
+) -> Result<(String, Entry), DecodeError> {
+    let at = r.offset();
+    let tag = r.u32()?;
+    let alias = r.utf("alias")?;
+    let created = Timestamp::from_unix_millis(r.i64()?);
+    let entry = match tag {
+        TAG_PRIVATE_KEY => {
+            let key_at = r.offset();
+            let der = r.bytes32("protected key length", MAX_KEY_LEN)?;
+            let key = ProtectedKey::from_der(der.to_vec()).map_err(|_| {
+                r.invalid(
+                    key_at,
+                    "protected private key",
+                    "not a DER EncryptedPrivateKeyInfo",
+                )
+            })?;
+            let min_cert = if version == 1 { 4 } else { 6 };
+            let n = r.count("certificate chain length", MAX_CHAIN_LENGTH, min_cert)?;
+            let mut chain = Vec::with_capacity(n);
+            for _ in 0..n {
+                chain.push(read_cert(r, version)?);
+            }
+            PrivateKeyEntry::from_parts(key, chain, created).into()
+        }
+        TAG_TRUSTED_CERT => TrustedCertEntry::new(read_cert(r, version)?, created).into(),
+        TAG_SECRET_KEY if format == Format::Jceks => {
+            let start = r.offset();
+            let (sealed, used) = SealedKey::parse(r.rest()).map_err(|e| e.shifted(start as u64))?;
+            r.take(used)?;
+            SecretKeyEntry::new(ProtectedSecretKey::from_sealed(sealed), created).into()
+        }
+        _ => {
+            return Err(DecodeError::UnknownEntryTag {
+                offset: at as u64,
+                tag,
+            });
+        }
+    };
+    Ok((alias, entry))
+}
+
+fn read_cert(r: &mut Reader<'_>, version: u32) -> Result<Certificate, DecodeError> {
+    if version == 2 {
+        let at = r.offset();
+        if r.utf("certificate type")? != CERT_TYPE {
+            return Err(r.invalid(
+                at,
+                "certificate type",
+                "only X.509 certificates are supported",
+            ));
+        }
+    }
+    let at = r.offset();
+    let der = r.bytes32("certificate length", MAX_CERT_LEN)?;
+    Certificate::from_der_lazy(der.to_vec())
+        .map_err(|_| r.invalid(at, "certificate", "not a DER certificate"))
+}
+
+/// Writes a JKS or JCEKS store (always version 2, as Java does).
+pub(super) fn encode(
+    store: &KeyStore,
+    format: Format,
+    password: &str,
+) -> Result<Vec<u8>, EncodeError> {
+    let capacity = 32
+        + store
+            .entries()
+            .map(|(a, e)| a.len() + entry_len(e))
+            .sum::<usize>();
+    let mut w = Writer::with_capacity(capacity);
+    w.bytes(&magic(format));
+    w.u32(2);
+    w.u32(store.len() as u32);
+    for (alias, entry) in store.entries() {
+        write_entry(&mut w, format, alias, entry)?;
+    }
+    let digest = integrity_digest(password, &w.buf);
+    w.bytes(&digest);
+    Ok(w.buf)
+}
+
+fn entry_len(e: &Entry) -> usize {
+    let certs: usize = e.chain().iter().map(|c| c.as_der().len() + 11).sum();
+    let key = match e {
+        Entry::PrivateKey(k) => k.protected_key().as_der().len() + 8,
+        Entry::SecretKey(s) => s.protected_key().sealed().as_bytes().len(),
+        Entry::TrustedCert(_) => 0,
+    };
+    20 + certs + key
+}
+
+fn write_entry(
+    w: &mut Writer,
+    format: Format,
+    alias: &str,
+    entry: &Entry,
+) -> Result<(), EncodeError> {
+    let tag = match entry {
+        Entry::PrivateKey(_) => TAG_PRIVATE_KEY,
+        Entry::TrustedCert(_) => TAG_TRUSTED_CERT,
+        Entry::SecretKey(_) => TAG_SECRET_KEY,
+    };
+    w.u32(tag);
+    // Java finds entries only by their lower-cased alias, so never write another form.
+    w.utf(&fold(alias))
+        .ok_or_else(|| EncodeError::AliasTooLong {
+            alias: alias.chars().take(64).collect(),
+        })?;
+    w.i64(entry.created().unix_millis());
+    match entry {
+        Entry::PrivateKey(k) => {
+            let usable = match k.protected_key().protection() {
+                Protection::JksKeyProtector => true,
+                Protection::PbeWithMd5AndTripleDes => format == Format::Jceks,
+                _ => false,
+            };
+            if !usable {
+                return Err(EncodeError::IncompatibleProtection {
+                    alias: alias.to_owned(),
+                    format,
+                });
+            }
+            w.bytes32(k.protected_key().as_der())?;
+            w.u32(k.chain().len() as u32);
+            for cert in k.chain() {
+                write_cert(w, cert)?;
+            }
+        }
+        Entry::TrustedCert(t) => write_cert(w, t.certificate())?,
+        Entry::SecretKey(s) => {
+            if format != Format::Jceks {
+                return Err(EncodeError::SecretKeyNotSupported {
+                    alias: alias.to_owned(),
+                    format,
+                });
+            }
+            w.bytes(s.protected_key().sealed().as_bytes());
+        }
+    }
+    Ok(())
+}
+
+fn write_cert(w: &mut Writer, cert: &Certificate) -> Result<(), EncodeError> {
+    w.utf(CERT_TYPE).expect("a short constant always fits");
+    w.bytes32(cert.as_der())
+}

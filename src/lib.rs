@@ -1,0 +1,25 @@
+#![doc = include_str!("../README.md")]
+#![forbid(unsafe_code)]
+#![cfg_attr(docsrs, feature(doc_auto_cfg))]
+
+mod cert;
+mod entry;
+mod error;
+mod file;
+mod format;
+mod key;
+pub mod limits;
+mod password;
+mod protect;
+mod store;
+mod timestamp;
+
+pub use cert::{Certificate, ParsedCertificate};
+pub use entry::{Entry, EntryKind, PrivateKeyEntry, SecretKeyEntry, TrustedCertEntry};
+pub use error::{CertError, DecodeError, EncodeError, Error, KeyError, StoreError};
+pub use file::{FileLock, read_file, write_atomic};
+pub use format::{Format, UnknownFormat};
+pub use key::{KeyAlgorithm, PrivateKey, SecretKey};
+pub use protect::{ProtectedKey, ProtectedSecretKey, Protection};
+pub use store::KeyStore;
+pub use timestamp::Timestamp;

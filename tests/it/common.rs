@@ -1,0 +1,148 @@
+//! Shared helpers: fixture paths, hex, and running the real keytool.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use sha2::{Digest, Sha256};
+
+pub fn data(rel: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/data")
+        .join(rel)
+}
+
+pub fn corpus(rel: &str) -> PathBuf {
+    data(&format!("corpus/{rel}"))
+}
+
+pub fn read(rel: &str) -> Vec<u8> {
+    std::fs::read(corpus(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"))
+}
+
+pub fn hex_upper(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02X}")).collect()
+}
+
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    hex_upper(&Sha256::digest(bytes))
+}
+
+/// A real keytool binary.
+#[derive(Debug, Clone)]
+pub struct Keytool {
+    pub path: PathBuf,
+    pub version: u32,
+}
+
+impl Keytool {
+    /// JDK 17's keytool; the tests need it, so its absence is a failure, not a skip.
+    pub fn jdk17() -> Keytool {
+        let path = std::env::var_os("KEYTOOL")
+            .map(PathBuf::from)
+            .unwrap_or_else(|| PathBuf::from("/usr/bin/keytool"));
+        assert!(
+            path.exists(),
+            "keytool not found at {} (install openjdk-17-jdk-headless or set KEYTOOL)",
+            path.display()
+        );
+        Keytool { path, version: 17 }
+    }
+
+    /// JDK 25's keytool, where installed.
+    pub fn jdk25() -> Option<Keytool> {
+        let path = std::env::var_os("KEYTOOL25")
+            .map(PathBuf::from)
+            .unwrap_or_else(|| PathBuf::from("/usr/lib/jvm/temurin-25-jdk-amd64/bin/keytool"));
+        path.exists().then_some(Keytool { path, version: 25 })
+    }
+
+    /// Every keytool available: 17 always, 25 where present.
+    pub fn all() -> Vec<Keytool> {
+        let mut v = vec![Self::jdk17()];
+        v.extend(Self::jdk25());
+        v
+    }
+
+    /// Runs keytool in a stable locale and time zone.
+    pub fn run(&self, dir: &Path, args: &[&str]) -> Output {
+        self.run_stdin(dir, args, b"")
+    }
+
+    pub fn run_stdin(&self, dir: &Path, args: &[&str], stdin: &[u8]) -> Output {
+        use std::io::Write;
+        use std::process::Stdio;
+        let mut child = Command::new(&self.path)
+            .args(["-J-Duser.language=en", "-J-Duser.country=US"])
+            .args(args)
+            .current_dir(dir)
+            .env("TZ", "UTC")
+            .env("LC_ALL", "C.UTF-8")
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("spawn keytool");
+        child
+            .stdin
+            .take()
+            .expect("stdin")
+            .write_all(stdin)
+            .expect("write stdin");
+        child.wait_with_output().expect("keytool output")
+    }
+
+    /// Runs keytool and fails the test, with its output, unless it exits 0.
+    pub fn ok(&self, dir: &Path, args: &[&str]) -> String {
+        let out = self.run(dir, args);
+        assert!(
+            out.status.success(),
+            "keytool {} {:?} failed:\n{}{}",
+            self.version,
+            args,
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    }
+}
+
+/// A `java` next to the given keytool, to run the small JCA helper in `tests/java`.
+pub fn java_for(kt: &Keytool) -> PathBuf {
+    kt.path.with_file_name("java")
+}
+
+/// Loads a store with the real JCA and prints every entry (see tests/java/Dump.java):
+/// `alias kind created-ms key-sha256|secret-alg:hex chain-sha256...`, one line each, sorted.
+pub fn jca_dump(
+    kt: &Keytool,
+    store: &Path,
+    storetype: &str,
+    storepass: &str,
+    keypass: &str,
+) -> Vec<String> {
+    let out = Command::new(java_for(kt))
+        .arg(data("../java/Dump.java"))
+        .args([
+            store.to_str().expect("utf-8 path"),
+            storetype,
+            storepass,
+            keypass,
+        ])
+        .env("TZ", "UTC")
+        .output()
+        .expect("run java");
+    assert!(
+        out.status.success(),
+        "Dump.java on {} (JDK {}) failed:\n{}{}",
+        store.display(),
+        kt.version,
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let mut lines: Vec<String> = String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .map(str::to_owned)
+        .collect();
+    lines.sort();
+    lines
+}

@@ -1,0 +1,10 @@
+//! Integration tests, in one binary to keep link time down on small machines.
+//!
+//! Tests that run the real keytool need JDK 17 (`/usr/bin/keytool`, or `$KEYTOOL`); JDK 25
+//! (`/usr/lib/jvm/temurin-25-jdk-amd64/bin/keytool`, or `$KEYTOOL25`) is used where present.
+
+mod common;
+mod corpus;
+mod damaged;
+mod interop;
+mod roundtrip;

@@ -1,0 +1,50 @@
+// Loads a keystore with the real JCA and prints one line per entry, for the interop tests:
+//   <alias> key <created-ms> <sha256(PKCS#8)> <sha256(cert)>...
+//   <alias> secret <created-ms> <algorithm>:<hex>
+//   <alias> trusted <created-ms> <sha256(cert)>
+// Usage: java Dump.java <file> <storetype> <storepass> <keypass>
+import java.io.FileInputStream;
+import java.io.InputStream;
+import java.security.Key;
+import java.security.KeyStore;
+import java.security.MessageDigest;
+import java.security.PrivateKey;
+import java.security.cert.Certificate;
+import java.util.Collections;
+
+public class Dump {
+    static String hex(byte[] b) {
+        StringBuilder s = new StringBuilder();
+        for (byte x : b) s.append(String.format("%02X", x));
+        return s.toString();
+    }
+
+    static String sha(byte[] b) throws Exception {
+        return hex(MessageDigest.getInstance("SHA-256").digest(b));
+    }
+
+    public static void main(String[] a) throws Exception {
+        KeyStore ks = KeyStore.getInstance(a[1]);
+        try (InputStream in = new FileInputStream(a[0])) {
+            ks.load(in, a[2].toCharArray());
+        }
+        char[] keypass = a[3].toCharArray();
+        for (String alias : Collections.list(ks.aliases())) {
+            StringBuilder sb = new StringBuilder(alias).append(' ');
+            long created = ks.getCreationDate(alias).getTime();
+            if (ks.isKeyEntry(alias)) {
+                Key k = ks.getKey(alias, keypass);
+                if (k instanceof PrivateKey) {
+                    sb.append("key ").append(created).append(' ').append(sha(k.getEncoded()));
+                    for (Certificate c : ks.getCertificateChain(alias)) sb.append(' ').append(sha(c.getEncoded()));
+                } else {
+                    sb.append("secret ").append(created).append(' ')
+                      .append(k.getAlgorithm()).append(':').append(hex(k.getEncoded()));
+                }
+            } else {
+                sb.append("trusted ").append(created).append(' ').append(sha(ks.getCertificate(alias).getEncoded()));
+            }
+            System.out.println(sb);
+        }
+    }
+}
