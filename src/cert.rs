@@ -22,7 +22,7 @@ pub type ParsedCertificate = CertificateInner<Raw>;
 #[derive(Clone)]
 pub struct Certificate {
     der: Vec<u8>,
-    parsed: OnceLock<Result<ParsedCertificate, CertError>>,
+    parsed: OnceLock<Result<Box<ParsedCertificate>, CertError>>,
 }
 
 impl Certificate {
@@ -55,11 +55,14 @@ impl Certificate {
     pub fn parsed(&self) -> Result<&ParsedCertificate, CertError> {
         self.parsed
             .get_or_init(|| {
-                ParsedCertificate::from_der(&self.der).map_err(|e| CertError::Malformed {
-                    reason: e.to_string(),
-                })
+                ParsedCertificate::from_der(&self.der)
+                    .map(Box::new)
+                    .map_err(|e| CertError::Malformed {
+                        reason: e.to_string(),
+                    })
             })
             .as_ref()
+            .map(|b| &**b)
             .map_err(Clone::clone)
     }
 

@@ -88,10 +88,10 @@ fn keep_metadata(new: &File, old: &fs::Metadata) {
     #[cfg(unix)]
     {
         use std::os::unix::fs::MetadataExt;
-        if let Ok(now) = new.metadata() {
-            if (now.uid(), now.gid()) != (old.uid(), old.gid()) {
-                let _ = std::os::unix::fs::fchown(new, Some(old.uid()), Some(old.gid()));
-            }
+        if let Ok(now) = new.metadata()
+            && (now.uid(), now.gid()) != (old.uid(), old.gid())
+        {
+            let _ = std::os::unix::fs::fchown(new, Some(old.uid()), Some(old.gid()));
         }
     }
 }

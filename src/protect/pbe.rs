@@ -130,7 +130,7 @@ impl Params {
         password: &[u8],
         ciphertext: &[u8],
     ) -> Result<Zeroizing<Vec<u8>>, KeyError> {
-        if ciphertext.is_empty() || ciphertext.len() % 8 != 0 {
+        if ciphertext.is_empty() || !ciphertext.len().is_multiple_of(8) {
             return Err(KeyError::Malformed {
                 reason: "3DES ciphertext is not a whole number of 8-byte blocks",
             });

@@ -3,6 +3,7 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
+use javakeystore::{Entry, KeyStore};
 use sha2::{Digest, Sha256};
 
 pub fn data(rel: &str) -> PathBuf {
@@ -111,24 +112,28 @@ pub fn java_for(kt: &Keytool) -> PathBuf {
     kt.path.with_file_name("java")
 }
 
-/// Loads a store with the real JCA and prints every entry (see tests/java/Dump.java):
-/// `alias kind created-ms key-sha256|secret-alg:hex chain-sha256...`, one line each, sorted.
+/// Loads a store with the real JCA and prints every entry (see tests/java/Dump.java), sorted:
+/// `alias key created sha256(pkcs8) sha256(cert)...`, `alias secret created alg:hex`,
+/// `alias trusted created sha256(cert)`.
 pub fn jca_dump(
     kt: &Keytool,
     store: &Path,
     storetype: &str,
     storepass: &str,
-    keypass: &str,
+    keypasses: &[(&str, &str)],
 ) -> Vec<String> {
+    let helper = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/java/Dump.java");
     let out = Command::new(java_for(kt))
-        .arg(data("../java/Dump.java"))
+        .arg(helper)
         .args([
             store.to_str().expect("utf-8 path"),
             storetype,
             storepass,
-            keypass,
+            storepass,
         ])
+        .args(keypasses.iter().map(|(a, p)| format!("{a}={p}")))
         .env("TZ", "UTC")
+        .env("LC_ALL", "C.UTF-8")
         .output()
         .expect("run java");
     assert!(
@@ -142,6 +147,55 @@ pub fn jca_dump(
     let mut lines: Vec<String> = String::from_utf8_lossy(&out.stdout)
         .lines()
         .map(str::to_owned)
+        .collect();
+    lines.sort();
+    lines
+}
+
+/// The same listing as [`jca_dump`], made by this crate.
+pub fn our_dump(store: &KeyStore, storepass: &str, keypasses: &[(&str, &str)]) -> Vec<String> {
+    let pass = |alias: &str| {
+        keypasses
+            .iter()
+            .find(|(a, _)| a.eq_ignore_ascii_case(alias))
+            .map_or(storepass, |(_, p)| *p)
+    };
+    let mut lines: Vec<String> = store
+        .entries()
+        .map(|(alias, entry)| {
+            let created = entry.created().unix_millis();
+            match entry {
+                Entry::PrivateKey(k) => {
+                    let key = k
+                        .open(pass(alias))
+                        .unwrap_or_else(|e| panic!("{alias}: {e}"));
+                    let chain: Vec<String> =
+                        k.chain().iter().map(|c| sha256_hex(c.as_der())).collect();
+                    format!(
+                        "{alias} key {created} {} {}",
+                        sha256_hex(key.pkcs8_der()),
+                        chain.join(" ")
+                    )
+                }
+                Entry::SecretKey(s) => {
+                    let key = s
+                        .open(pass(alias))
+                        .unwrap_or_else(|e| panic!("{alias}: {e}"));
+                    format!(
+                        "{alias} secret {created} {}:{}",
+                        key.algorithm(),
+                        hex_upper(key.as_bytes())
+                    )
+                }
+                Entry::TrustedCert(t) => {
+                    format!(
+                        "{alias} trusted {created} {}",
+                        sha256_hex(t.certificate().as_der())
+                    )
+                }
+                _ => unreachable!("no other entry kinds yet"),
+            }
+        })
         .collect();
     lines.sort();
     lines

@@ -1,1 +1,179 @@
+//! Damaged, hostile and mismatched input: a typed error, never a panic, never a damaged file.
 
+use javakeystore::{DecodeError, Error, Format, KeyStore};
+
+use crate::common::read;
+
+/// Stores with every entry kind: a key pair with a chain, trusted certificates, secret keys.
+const VICTIMS: &[(&str, &str)] = &[
+    ("generated/chain.jks", "changeit"),
+    ("generated/secretkeys.jceks", "changeit"),
+    ("pyjks/jceks/custom_entry_passwords.jceks", "store_password"),
+];
+
+/// A small deterministic generator, so failures reproduce.
+struct XorShift(u64);
+
+impl XorShift {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0
+    }
+}
+
+#[test]
+fn every_truncation_is_an_error() {
+    for (path, password) in VICTIMS {
+        let bytes = read(path);
+        for n in 0..bytes.len() {
+            let cut = &bytes[..n];
+            let err = KeyStore::from_bytes(cut, password).expect_err("a truncated store loaded");
+            assert!(
+                matches!(
+                    err,
+                    Error::Decode(
+                        DecodeError::Truncated { .. }
+                            | DecodeError::Empty
+                            | DecodeError::UnrecognizedFormat { .. }
+                    ) | Error::Integrity
+                ),
+                "{path} cut at {n}: {err:?}"
+            );
+            // Without a password nothing checks the digest, but the entries must still parse.
+            let _ = KeyStore::from_bytes_unverified(cut);
+        }
+    }
+}
+
+#[test]
+fn bit_flips_never_pass_the_integrity_check() {
+    let mut rng = XorShift(0x5EED_1234_ABCD_0001);
+    for (path, password) in VICTIMS {
+        let bytes = read(path);
+        for round in 0..3000 {
+            let mut damaged = bytes.clone();
+            let i = (rng.next() % bytes.len() as u64) as usize;
+            damaged[i] ^= 1 << (rng.next() % 8);
+            assert!(
+                KeyStore::from_bytes(&damaged, password).is_err(),
+                "{path}: flipping a bit at byte {i} went unnoticed"
+            );
+            // Unverified loads may succeed, and then opening keys must fail cleanly or work.
+            // Opening a JCEKS key costs 400,000 MD5 rounds: sample a few.
+            let Ok(store) = KeyStore::from_bytes_unverified(&damaged) else {
+                continue;
+            };
+            if round % 100 == 0 {
+                for (_, entry) in store.entries() {
+                    match entry {
+                        javakeystore::Entry::PrivateKey(k) => drop(k.open(password)),
+                        javakeystore::Entry::SecretKey(s) => drop(s.open(password)),
+                        _ => {}
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// Overwrites the big-endian `u32` at `at`.
+fn forge(bytes: &[u8], at: usize, value: u32) -> Vec<u8> {
+    let mut v = bytes.to_vec();
+    v[at..at + 4].copy_from_slice(&value.to_be_bytes());
+    v
+}
+
+#[test]
+fn forged_length_fields_are_refused_without_allocating() {
+    let bytes = read("generated/chain.jks");
+    // Entry count: header offset 8.
+    for count in [3, 1000, 100_001, u32::MAX] {
+        let err = KeyStore::from_bytes_unverified(&forge(&bytes, 8, count)).expect_err("count");
+        assert!(
+            matches!(
+                err,
+                Error::Decode(DecodeError::Truncated { .. } | DecodeError::LimitExceeded { .. })
+            ),
+            "count {count}: {err:?}"
+        );
+    }
+    // First entry: tag at 12, alias "ca" (2+2 bytes) at 16, date at 20, key length at 28.
+    assert_eq!(&bytes[16..20], b"\x00\x02ca");
+    for len in [u32::MAX, 0x7FFF_FFFF, 1 << 20 | 1, bytes.len() as u32] {
+        let err = KeyStore::from_bytes_unverified(&forge(&bytes, 28, len)).expect_err("key length");
+        assert!(
+            matches!(
+                err,
+                Error::Decode(DecodeError::Truncated { .. } | DecodeError::LimitExceeded { .. })
+            ),
+            "key length {len}: {err:?}"
+        );
+    }
+    let err = KeyStore::from_bytes_unverified(&forge(&bytes, 12, 9)).expect_err("tag");
+    assert!(
+        matches!(
+            err,
+            Error::Decode(DecodeError::UnknownEntryTag { tag: 9, offset: 12 })
+        ),
+        "{err:?}"
+    );
+    let err = KeyStore::from_bytes_unverified(&forge(&bytes, 4, 3)).expect_err("version");
+    assert!(
+        matches!(
+            err,
+            Error::Decode(DecodeError::UnsupportedVersion { version: 3, .. })
+        ),
+        "{err:?}"
+    );
+}
+
+#[test]
+fn secret_key_tag_in_a_jks_file_is_unknown() {
+    // Tag 3 exists only in JCEKS; a JKS reader must refuse it as Java does.
+    let jceks = read("pyjks/jceks/AES128.jceks");
+    let mut as_jks = jceks.clone();
+    as_jks[..4].copy_from_slice(&[0xFE, 0xED, 0xFE, 0xED]);
+    let err = KeyStore::from_bytes_unverified(&as_jks).expect_err("tag 3 in JKS");
+    assert!(
+        matches!(
+            err,
+            Error::Decode(DecodeError::UnknownEntryTag { tag: 3, .. })
+        ),
+        "{err:?}"
+    );
+}
+
+#[test]
+fn failed_saves_leave_the_file_untouched() {
+    let dir = crate::interop::scratch("failed-saves");
+    let path = dir.join("store.jceks");
+    let original = read("generated/secretkeys.jceks");
+    std::fs::write(&path, &original).expect("write");
+    // A JKS store cannot hold secret keys: the save fails before touching the file.
+    let store = KeyStore::load(&path, "changeit").expect("load");
+    let mut jks = KeyStore::new(Format::Jks);
+    for (alias, entry) in store.entries() {
+        let _ = jks.insert(alias, entry.clone());
+    }
+    assert!(jks.is_empty());
+    #[cfg(unix)]
+    {
+        // A folder the process cannot write to: the temporary file cannot be created.
+        use std::os::unix::fs::PermissionsExt;
+        let ro = dir.join("ro");
+        std::fs::create_dir(&ro).expect("mkdir");
+        let p = ro.join("store.jceks");
+        std::fs::write(&p, &original).expect("write");
+        std::fs::set_permissions(&ro, std::fs::Permissions::from_mode(0o555)).expect("chmod");
+        let writable = std::fs::File::create(ro.join("probe")).is_ok(); // root ignores modes
+        if !writable {
+            let err = store.save(&p, "changeit").expect_err("read-only folder");
+            assert!(matches!(err, Error::Io { .. }), "{err}");
+            assert_eq!(std::fs::read(&p).expect("read"), original);
+        }
+        std::fs::set_permissions(&ro, std::fs::Permissions::from_mode(0o755)).expect("chmod");
+    }
+    assert_eq!(std::fs::read(&path).expect("read"), original);
+}

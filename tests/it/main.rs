@@ -1,3 +1,5 @@
+#![allow(unreachable_pub, missing_docs)]
+
 //! Integration tests, in one binary to keep link time down on small machines.
 //!
 //! Tests that run the real keytool need JDK 17 (`/usr/bin/keytool`, or `$KEYTOOL`); JDK 25

@@ -2,7 +2,7 @@
 //   <alias> key <created-ms> <sha256(PKCS#8)> <sha256(cert)>...
 //   <alias> secret <created-ms> <algorithm>:<hex>
 //   <alias> trusted <created-ms> <sha256(cert)>
-// Usage: java Dump.java <file> <storetype> <storepass> <keypass>
+// Usage: java Dump.java <file> <storetype> <storepass> <keypass> [<alias>=<keypass>]...
 import java.io.FileInputStream;
 import java.io.InputStream;
 import java.security.Key;
@@ -11,6 +11,8 @@ import java.security.MessageDigest;
 import java.security.PrivateKey;
 import java.security.cert.Certificate;
 import java.util.Collections;
+import java.util.HashMap;
+import java.util.Map;
 
 public class Dump {
     static String hex(byte[] b) {
@@ -28,12 +30,16 @@ public class Dump {
         try (InputStream in = new FileInputStream(a[0])) {
             ks.load(in, a[2].toCharArray());
         }
-        char[] keypass = a[3].toCharArray();
+        Map<String, String> keypasses = new HashMap<>();
+        for (int i = 4; i < a.length; i++) {
+            int eq = a[i].lastIndexOf('=');
+            keypasses.put(a[i].substring(0, eq), a[i].substring(eq + 1));
+        }
         for (String alias : Collections.list(ks.aliases())) {
             StringBuilder sb = new StringBuilder(alias).append(' ');
             long created = ks.getCreationDate(alias).getTime();
             if (ks.isKeyEntry(alias)) {
-                Key k = ks.getKey(alias, keypass);
+                Key k = ks.getKey(alias, keypasses.getOrDefault(alias, a[3]).toCharArray());
                 if (k instanceof PrivateKey) {
                     sb.append("key ").append(created).append(' ').append(sha(k.getEncoded()));
                     for (Certificate c : ks.getCertificateChain(alias)) sb.append(' ').append(sha(c.getEncoded()));
