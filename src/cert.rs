@@ -12,6 +12,7 @@ use sha1::Sha1;
 use sha2::{Digest, Sha256};
 use x509_cert::certificate::{CertificateInner, Raw};
 
+use crate::dname::DistinguishedName;
 use crate::error::CertError;
 
 /// The parsed form of a certificate. The `Raw` profile accepts what Java accepts, such as
@@ -66,6 +67,16 @@ impl Certificate {
             .map_err(Clone::clone)
     }
 
+    /// The subject name.
+    pub fn subject(&self) -> Result<DistinguishedName, CertError> {
+        Ok(self.parsed()?.tbs_certificate().subject().clone().into())
+    }
+
+    /// The issuer name.
+    pub fn issuer(&self) -> Result<DistinguishedName, CertError> {
+        Ok(self.parsed()?.tbs_certificate().issuer().clone().into())
+    }
+
     /// SHA-256 of the DER encoding (keytool's "Certificate fingerprint (SHA-256)").
     pub fn sha256_fingerprint(&self) -> [u8; 32] {
         Sha256::digest(&self.der).into()
@@ -106,24 +117,8 @@ impl fmt::Debug for Certificate {
     }
 }
 
-/// True when `der` is exactly one DER `SEQUENCE` (tag 0x30, definite length, nothing after).
 fn is_one_der_sequence(der: &[u8]) -> bool {
-    let (Some(&0x30), Some(&first)) = (der.first(), der.get(1)) else {
-        return false;
-    };
-    let (len, header) = if first < 0x80 {
-        (usize::from(first), 2)
-    } else {
-        let n = usize::from(first & 0x7F);
-        if n == 0 || n > 4 || der.len() < 2 + n {
-            return false;
-        }
-        let len = der[2..2 + n]
-            .iter()
-            .fold(0usize, |acc, &b| (acc << 8) | usize::from(b));
-        (len, 2 + n)
-    };
-    der.len().checked_sub(header) == Some(len)
+    crate::tlv::is_single(der, 0x30)
 }
 
 #[cfg(test)]

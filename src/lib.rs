@@ -2,7 +2,11 @@
 #![forbid(unsafe_code)]
 #![cfg_attr(docsrs, feature(doc_auto_cfg))]
 
+pub mod cacerts;
 mod cert;
+mod certio;
+mod chain;
+mod dname;
 mod entry;
 mod error;
 mod file;
@@ -13,8 +17,13 @@ mod password;
 mod protect;
 mod store;
 mod timestamp;
+mod tlv;
+mod verify;
 
 pub use cert::{Certificate, ParsedCertificate};
+pub use certio::parse_certificates;
+pub use chain::{build_chain, order_reply};
+pub use dname::DistinguishedName;
 pub use entry::{Entry, EntryKind, PrivateKeyEntry, SecretKeyEntry, TrustedCertEntry};
 pub use error::{CertError, DecodeError, EncodeError, Error, KeyError, StoreError};
 pub use file::{FileLock, read_file, write_atomic};
@@ -23,3 +32,4 @@ pub use key::{KeyAlgorithm, PrivateKey, SecretKey};
 pub use protect::{ProtectedKey, ProtectedSecretKey, Protection};
 pub use store::KeyStore;
 pub use timestamp::Timestamp;
+pub use verify::Verification;

@@ -1,0 +1,87 @@
+//! Prompts, as keytool asks them: on stderr, answers from the terminal (passwords without
+//! echo) or, when stdin is not a terminal, one line at a time from stdin so that scripts and
+//! documented procedures can pipe the answers in.
+
+use std::io::{BufRead, IsTerminal, Write};
+
+use zeroize::Zeroizing;
+
+use crate::cli::Secret;
+use crate::fail::Fail;
+
+/// Prints `prompt` on stderr without a newline.
+pub fn say(prompt: &str) {
+    // Whatever was printed on stdout (a certificate to judge) must show before the question.
+    let _ = std::io::stdout().flush();
+    let mut e = std::io::stderr().lock();
+    let _ = e.write_all(prompt.as_bytes());
+    let _ = e.flush();
+}
+
+/// Reads one line from stdin without its line ending; `None` at end of input.
+pub fn read_line() -> Option<String> {
+    let mut line = String::new();
+    match std::io::stdin().lock().read_line(&mut line) {
+        Ok(0) | Err(_) => None,
+        Ok(_) => {
+            let trimmed = line.trim_end_matches(['\n', '\r']).len();
+            line.truncate(trimmed);
+            Some(line)
+        }
+    }
+}
+
+/// Prints a prompt and reads a line (keytool's `inputStringFromStdin`).
+pub fn ask(prompt: &str) -> Option<String> {
+    say(prompt);
+    read_line()
+}
+
+/// keytool's `Password.readPassword`: no echo on a terminal; an empty answer is no password.
+pub fn password(prompt: &str) -> Option<Secret> {
+    say(prompt);
+    let entered = if std::io::stdin().is_terminal() {
+        rpassword::read_password().ok().map(Zeroizing::new)
+    } else {
+        read_line().map(Zeroizing::new)
+    };
+    entered.filter(|p| !p.is_empty())
+}
+
+/// keytool's `getYesNoReply`: `y`/`yes` is yes; empty, `n`, `no` or end of input is no.
+pub fn yes_no(prompt: &str) -> Result<bool, Fail> {
+    for _ in 0..=20 {
+        say(prompt);
+        let reply = read_line().unwrap_or_default().to_lowercase();
+        match reply.as_str() {
+            "" | "n" | "no" => return Ok(false),
+            "y" | "yes" => return Ok(true),
+            _ => eprintln!("Wrong answer, try again"),
+        }
+    }
+    Err(Fail::exception(
+        "java.lang.RuntimeException: Too many retries, program terminated",
+    ))
+}
+
+/// Asks for a new password twice (keytool's `getNewPasswd`), refusing short or unchanged ones.
+pub fn new_password(what: &str, old: Option<&str>) -> Result<Secret, Fail> {
+    for _ in 0..3 {
+        let entered = password(&format!("New {what}: "));
+        match entered {
+            Some(p) if p.chars().count() >= 6 => {
+                if old == Some(p.as_str()) {
+                    eprintln!("Passwords must differ");
+                    continue;
+                }
+                let again = password(&format!("Re-enter new {what}: "));
+                if again.as_deref() == Some(&*p) {
+                    return Ok(p);
+                }
+                eprintln!("They don't match. Try again");
+            }
+            _ => eprintln!("Password is too short - must be at least 6 characters"),
+        }
+    }
+    Err(Fail::plain("Too many failures - try later"))
+}
