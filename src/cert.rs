@@ -7,6 +7,7 @@
 use std::fmt;
 use std::sync::OnceLock;
 
+use bytes::Bytes;
 use der::Decode;
 use sha1::Sha1;
 use sha2::{Digest, Sha256};
@@ -20,22 +21,25 @@ use crate::error::CertError;
 pub type ParsedCertificate = CertificateInner<Raw>;
 
 /// An X.509 certificate.
+///
+/// Certificates read from a keystore share the file's buffer: cloning and loading copy no
+/// certificate bytes.
 #[derive(Clone)]
 pub struct Certificate {
-    der: Vec<u8>,
+    der: Bytes,
     parsed: OnceLock<Result<Box<ParsedCertificate>, CertError>>,
 }
 
 impl Certificate {
     /// Wraps DER bytes after parsing them completely.
     pub fn from_der(der: impl Into<Vec<u8>>) -> Result<Self, CertError> {
-        let cert = Self::from_der_lazy(der.into())?;
+        let cert = Self::from_der_lazy(Bytes::from(der.into()))?;
         cert.parsed()?;
         Ok(cert)
     }
 
     /// Wraps DER bytes that form one complete DER `SEQUENCE`; the contents are parsed later.
-    pub(crate) fn from_der_lazy(der: Vec<u8>) -> Result<Self, CertError> {
+    pub(crate) fn from_der_lazy(der: Bytes) -> Result<Self, CertError> {
         if !is_one_der_sequence(&der) {
             return Err(CertError::Malformed {
                 reason: "not a single DER SEQUENCE".into(),
@@ -90,7 +94,7 @@ impl Certificate {
     /// PEM with the `CERTIFICATE` label and LF line endings.
     pub fn to_pem(&self) -> String {
         pem::encode_config(
-            &pem::Pem::new("CERTIFICATE", self.der.clone()),
+            &pem::Pem::new("CERTIFICATE", self.der.to_vec()),
             pem::EncodeConfig::new().set_line_ending(pem::LineEnding::LF),
         )
     }
@@ -141,7 +145,7 @@ mod tests {
     #[test]
     fn garbage_is_refused_and_lazy_parse_reports_errors() {
         assert!(Certificate::from_der(vec![1, 2, 3]).is_err());
-        let lazy = Certificate::from_der_lazy(vec![0x30, 0x00]).unwrap();
+        let lazy = Certificate::from_der_lazy(Bytes::from_static(&[0x30, 0x00])).unwrap();
         assert!(lazy.parsed().is_err());
         assert_eq!(lazy.sha256_fingerprint().len(), 32);
     }

@@ -187,13 +187,13 @@ impl FileLock {
 impl KeyStore {
     /// Reads a keystore file of any supported format and verifies it with `password`.
     pub fn load(path: impl AsRef<Path>, password: &str) -> Result<Self, Error> {
-        Self::from_bytes(&read_file(path.as_ref())?, password)
+        Self::from_vec(read_file(path.as_ref())?, Some(password))
     }
 
     /// Reads a keystore file without verifying its integrity (see
     /// [`KeyStore::from_bytes_unverified`]).
     pub fn load_unverified(path: impl AsRef<Path>) -> Result<Self, Error> {
-        Self::from_bytes_unverified(&read_file(path.as_ref())?)
+        Self::from_vec(read_file(path.as_ref())?, None)
     }
 
     /// Writes the keystore to `path` in its own format: under the path's lock, through a

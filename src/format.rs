@@ -5,6 +5,8 @@ pub(crate) mod javaser;
 mod jks;
 
 use std::fmt;
+
+use bytes::Bytes;
 use std::str::FromStr;
 
 use crate::error::{DecodeError, EncodeError, Error};
@@ -124,16 +126,22 @@ impl KeyStore {
     ///
     /// A wrong password gives [`Error::Integrity`]; damaged bytes give [`Error::Decode`].
     pub fn from_bytes(bytes: &[u8], password: &str) -> Result<Self, Error> {
-        Self::decode(bytes, Some(password))
+        Self::decode(&Bytes::copy_from_slice(bytes), Some(password))
+    }
+
+    /// Like [`KeyStore::from_bytes`], taking ownership of the buffer so that certificates can
+    /// point into it without a copy.
+    pub fn from_vec(bytes: Vec<u8>, password: Option<&str>) -> Result<Self, Error> {
+        Self::decode(&Bytes::from(bytes), password)
     }
 
     /// Reads a keystore without a password, as keytool does when none is given: JKS and JCEKS
     /// are read completely but their integrity is **not** verified.
     pub fn from_bytes_unverified(bytes: &[u8]) -> Result<Self, Error> {
-        Self::decode(bytes, None)
+        Self::decode(&Bytes::copy_from_slice(bytes), None)
     }
 
-    fn decode(bytes: &[u8], password: Option<&str>) -> Result<Self, Error> {
+    fn decode(bytes: &Bytes, password: Option<&str>) -> Result<Self, Error> {
         match Format::detect(bytes)? {
             f @ (Format::Jks | Format::Jceks) => jks::decode(bytes, f, password),
             Format::Pkcs12 => Err(DecodeError::UnsupportedFormat {

@@ -11,6 +11,8 @@ mod entry;
 mod error;
 mod file;
 mod format;
+#[doc(hidden)]
+pub mod fuzzing;
 mod key;
 pub mod limits;
 mod password;

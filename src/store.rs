@@ -5,31 +5,71 @@
 //! loaded with upper-case letters stays reachable (Java loses it), and JKS/JCEKS writing
 //! lower-cases it again.
 
-use std::collections::HashMap;
+use std::borrow::Cow;
 
 use crate::entry::{Entry, EntryKind};
 use crate::error::StoreError;
 use crate::format::Format;
 
+/// One entry and its alias; `folded` is set only when folding changes the alias, so the
+/// common all-lower-case alias costs no second allocation.
+#[derive(Debug, Clone)]
+struct Slot {
+    alias: String,
+    folded: Option<Box<str>>,
+    entry: Entry,
+}
+
+impl Slot {
+    fn new(alias: String, entry: Entry) -> Self {
+        Self {
+            folded: folded_copy(&alias),
+            alias,
+            entry,
+        }
+    }
+
+    fn key(&self) -> &str {
+        self.folded.as_deref().unwrap_or(&self.alias)
+    }
+}
+
 /// An in-memory keystore.
+///
+/// Lookups go through a list of positions sorted by folded alias: no hashing, so no input
+/// can make loading quadratic, and no per-entry key allocation.
 #[derive(Debug, Clone)]
 pub struct KeyStore {
     format: Format,
-    entries: Vec<(String, Entry)>,
-    /// Lower-cased alias → position in `entries`.
-    index: HashMap<String, usize>,
+    slots: Vec<Slot>,
+    /// Positions in `slots`, sorted by folded alias.
+    index: Vec<usize>,
 }
 
-/// Java's alias folding. Rust's full Unicode lower-casing matches `Locale.ENGLISH`.
-pub(crate) fn fold(alias: &str) -> String {
+/// Java's alias folding, borrowing when there is nothing to fold. Rust's full Unicode
+/// lower-casing matches `Locale.ENGLISH`.
+pub(crate) fn fold_cow(alias: &str) -> Cow<'_, str> {
     if alias
         .bytes()
         .all(|b| b.is_ascii() && !b.is_ascii_uppercase())
     {
-        alias.to_owned()
+        Cow::Borrowed(alias)
     } else {
-        alias.to_lowercase()
+        Cow::Owned(alias.to_lowercase())
     }
+}
+
+/// The folded alias when it differs from the alias itself.
+fn folded_copy(alias: &str) -> Option<Box<str>> {
+    match fold_cow(alias) {
+        Cow::Borrowed(_) => None,
+        Cow::Owned(f) => Some(f.into_boxed_str()),
+    }
+}
+
+/// Java's alias folding.
+pub(crate) fn fold(alias: &str) -> String {
+    fold_cow(alias).into_owned()
 }
 
 impl KeyStore {
@@ -37,8 +77,17 @@ impl KeyStore {
     pub fn new(format: Format) -> Self {
         Self {
             format,
-            entries: Vec::new(),
-            index: HashMap::new(),
+            slots: Vec::new(),
+            index: Vec::new(),
+        }
+    }
+
+    /// An empty store with room for `n` entries read from a file.
+    pub(crate) fn with_capacity(format: Format, n: usize) -> Self {
+        Self {
+            format,
+            slots: Vec::with_capacity(n),
+            index: Vec::new(),
         }
     }
 
@@ -49,26 +98,34 @@ impl KeyStore {
 
     /// The number of entries.
     pub fn len(&self) -> usize {
-        self.entries.len()
+        self.slots.len()
     }
 
     /// True when the store has no entries.
     pub fn is_empty(&self) -> bool {
-        self.entries.is_empty()
+        self.slots.is_empty()
     }
 
     /// The entries in file order, with their aliases as stored.
     pub fn entries(&self) -> impl ExactSizeIterator<Item = (&str, &Entry)> {
-        self.entries.iter().map(|(a, e)| (a.as_str(), e))
+        self.slots.iter().map(|s| (s.alias.as_str(), &s.entry))
     }
 
     /// The aliases, as stored, in file order.
     pub fn aliases(&self) -> impl ExactSizeIterator<Item = &str> {
-        self.entries.iter().map(|(a, _)| a.as_str())
+        self.slots.iter().map(|s| s.alias.as_str())
+    }
+
+    /// `Ok(slot)` for the alias, or `Err(place in index)` where it would go.
+    fn search(&self, alias: &str) -> Result<usize, usize> {
+        let key = fold_cow(alias);
+        self.index
+            .binary_search_by(|&i| self.slots[i].key().cmp(&key))
+            .map(|at| self.index[at])
     }
 
     fn position(&self, alias: &str) -> Option<usize> {
-        self.index.get(&fold(alias)).copied()
+        self.search(alias).ok()
     }
 
     /// True when an entry has this alias (compared case-insensitively).
@@ -78,12 +135,12 @@ impl KeyStore {
 
     /// The entry with this alias (compared case-insensitively).
     pub fn get(&self, alias: &str) -> Option<&Entry> {
-        self.position(alias).map(|i| &self.entries[i].1)
+        self.position(alias).map(|i| &self.slots[i].entry)
     }
 
     /// The entry with this alias, mutably.
     pub fn get_mut(&mut self, alias: &str) -> Option<&mut Entry> {
-        self.position(alias).map(|i| &mut self.entries[i].1)
+        self.position(alias).map(|i| &mut self.slots[i].entry)
     }
 
     /// The entry with this alias, or [`StoreError::AliasNotFound`].
@@ -119,21 +176,48 @@ impl KeyStore {
         Ok(self.put(stored, entry))
     }
 
-    /// Adds an entry read from a file, keeping its alias exactly; a duplicate alias replaces
-    /// the earlier entry, as Java's loader does.
+    /// Adds an entry keeping its alias exactly; a duplicate alias replaces the entry in place.
     pub(crate) fn put(&mut self, alias: String, entry: Entry) -> Option<Entry> {
-        let key = fold(&alias);
-        match self.index.get(&key) {
-            Some(&i) => {
-                let old = std::mem::replace(&mut self.entries[i], (alias, entry));
-                Some(old.1)
+        match self.search(&alias) {
+            Ok(i) => {
+                let old = std::mem::replace(&mut self.slots[i], Slot::new(alias, entry));
+                Some(old.entry)
             }
-            None => {
-                self.index.insert(key, self.entries.len());
-                self.entries.push((alias, entry));
+            Err(at) => {
+                self.index.insert(at, self.slots.len());
+                self.slots.push(Slot::new(alias, entry));
                 None
             }
         }
+    }
+
+    /// Appends an entry read from a file; call [`KeyStore::finish_load`] after the last.
+    pub(crate) fn push_loaded(&mut self, alias: String, entry: Entry) {
+        self.slots.push(Slot::new(alias, entry));
+    }
+
+    /// Builds the alias index once all entries are read. As in Java's loader, of several
+    /// entries with one alias the last one wins.
+    pub(crate) fn finish_load(&mut self) {
+        let slots = &self.slots;
+        let mut index: Vec<usize> = (0..slots.len()).collect();
+        index.sort_by(|&a, &b| slots[a].key().cmp(slots[b].key()).then(a.cmp(&b)));
+        let shadowed: Vec<usize> = index
+            .windows(2)
+            .filter(|w| slots[w[0]].key() == slots[w[1]].key())
+            .map(|w| w[0])
+            .collect();
+        if shadowed.is_empty() {
+            self.index = index;
+            return;
+        }
+        let mut keep = vec![true; self.slots.len()];
+        for i in shadowed {
+            keep[i] = false;
+        }
+        let mut flags = keep.iter();
+        self.slots.retain(|_| *flags.next().unwrap_or(&true));
+        self.finish_load();
     }
 
     /// Removes and returns the entry with this alias.
@@ -143,14 +227,13 @@ impl KeyStore {
             .ok_or_else(|| StoreError::AliasNotFound {
                 alias: alias.to_owned(),
             })?;
-        let (old_alias, entry) = self.entries.remove(i);
-        self.index.remove(&fold(&old_alias));
-        for pos in self.index.values_mut() {
-            if *pos > i {
-                *pos -= 1;
+        self.index.retain(|&p| p != i);
+        for p in &mut self.index {
+            if *p > i {
+                *p -= 1;
             }
         }
-        Ok(entry)
+        Ok(self.slots.remove(i).entry)
     }
 
     /// Gives the entry `from` the alias `to`, keeping its position and contents.
@@ -168,10 +251,15 @@ impl KeyStore {
                 alias: to.to_owned(),
             });
         }
-        let stored = self.stored_alias(to, self.entries[i].1.kind());
-        let old = std::mem::replace(&mut self.entries[i].0, stored);
-        self.index.remove(&fold(&old));
-        self.index.insert(fold(to), i);
+        let stored = self.stored_alias(to, self.slots[i].entry.kind());
+        self.index.retain(|&p| p != i);
+        self.slots[i].folded = folded_copy(&stored);
+        self.slots[i].alias = stored;
+        let at = match self.search(to) {
+            Ok(_) => unreachable!("the alias was checked free"),
+            Err(at) => at,
+        };
+        self.index.insert(at, i);
         Ok(())
     }
 }
@@ -184,7 +272,7 @@ mod tests {
     use crate::timestamp::Timestamp;
 
     fn trusted() -> Entry {
-        let cert = Certificate::from_der_lazy(vec![0x30, 0x00]).unwrap();
+        let cert = Certificate::from_der_lazy(bytes::Bytes::from_static(&[0x30, 0x00])).unwrap();
         TrustedCertEntry::new(cert, Timestamp::from_unix_millis(0)).into()
     }
 
@@ -225,10 +313,13 @@ mod tests {
     #[test]
     fn duplicate_aliases_on_load_keep_the_last() {
         let mut ks = KeyStore::new(Format::Jks);
-        ks.put("x".into(), trusted());
+        ks.push_loaded("x".into(), trusted());
+        ks.push_loaded("y".into(), trusted());
         let later = trusted().with_created(Timestamp::from_unix_millis(5));
-        assert!(ks.put("X".into(), later.clone()).is_some());
-        assert_eq!(ks.len(), 1);
+        ks.push_loaded("X".into(), later.clone());
+        ks.finish_load();
+        assert_eq!(ks.len(), 2);
         assert_eq!(ks.get("x"), Some(&later));
+        assert!(ks.get("y").is_some());
     }
 }

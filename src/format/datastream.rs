@@ -145,9 +145,13 @@ impl<'a> Reader<'a> {
 /// Decodes Java's modified UTF-8, or `None` if the bytes are malformed or hold an unpaired
 /// surrogate (which a Rust `String` cannot represent).
 pub(crate) fn decode_modified_utf8(bytes: &[u8]) -> Option<String> {
-    // Almost every alias is plain ASCII without NUL: then the bytes are already UTF-8.
-    if bytes.iter().all(|&b| b != 0 && b < 0x80) {
-        return std::str::from_utf8(bytes).ok().map(str::to_owned);
+    // Modified UTF-8 differs from UTF-8 only in NUL (C0 80), supplementary characters
+    // (surrogate pairs) and the forbidden raw 00 and 4-byte forms: text that is valid UTF-8
+    // without those bytes needs no conversion. That is nearly every alias.
+    if let Ok(s) = std::str::from_utf8(bytes)
+        && !bytes.iter().any(|&b| b == 0 || b >= 0xF0)
+    {
+        return Some(s.to_owned());
     }
     let mut units = Vec::with_capacity(bytes.len());
     let mut i = 0;

@@ -9,6 +9,7 @@
 //! SHA-1 = SHA1(UTF-16BE(password) ‖ "Mighty Aphrodite" ‖ every byte before it)
 //! ```
 
+use bytes::Bytes;
 use sha1::{Digest, Sha1};
 use subtle::ConstantTimeEq;
 
@@ -51,8 +52,10 @@ fn magic(format: Format) -> [u8; 4] {
 }
 
 /// Reads a JKS or JCEKS store; with a password, also checks the integrity digest.
+///
+/// Certificates are slices of `bytes`, not copies.
 pub(super) fn decode(
-    bytes: &[u8],
+    bytes: &Bytes,
     format: Format,
     password: Option<&str>,
 ) -> Result<KeyStore, Error> {
@@ -63,11 +66,12 @@ pub(super) fn decode(
         return Err(DecodeError::UnsupportedVersion { format, version }.into());
     }
     let count = r.count("entry count", MAX_ENTRIES, MIN_ENTRY_LEN)?;
-    let mut store = KeyStore::new(format);
+    let mut store = KeyStore::with_capacity(format, count);
     for _ in 0..count {
-        let (alias, entry) = read_entry(&mut r, format, version)?;
-        store.put(alias, entry);
+        let (alias, entry) = read_entry(&mut r, bytes, format, version)?;
+        store.push_loaded(alias, entry);
     }
+    store.finish_load();
     if let Some(password) = password {
         let body = r.consumed();
         let stored = r.take(DIGEST_LEN)?;
@@ -80,6 +84,7 @@ pub(super) fn decode(
 
 fn read_entry(
     r: &mut Reader<'_>,
+    buf: &Bytes,
     format: Format,
     version: u32,
 ) -> Result<(String, Entry), DecodeError> {
@@ -102,11 +107,11 @@ fn read_entry(
             let n = r.count("certificate chain length", MAX_CHAIN_LENGTH, min_cert)?;
             let mut chain = Vec::with_capacity(n);
             for _ in 0..n {
-                chain.push(read_cert(r, version)?);
+                chain.push(read_cert(r, buf, version)?);
             }
             PrivateKeyEntry::from_parts(key, chain, created).into()
         }
-        TAG_TRUSTED_CERT => TrustedCertEntry::new(read_cert(r, version)?, created).into(),
+        TAG_TRUSTED_CERT => TrustedCertEntry::new(read_cert(r, buf, version)?, created).into(),
         TAG_SECRET_KEY if format == Format::Jceks => {
             let start = r.offset();
             let (sealed, used) = SealedKey::parse(r.rest()).map_err(|e| e.shifted(start as u64))?;
@@ -123,7 +128,7 @@ fn read_entry(
     Ok((alias, entry))
 }
 
-fn read_cert(r: &mut Reader<'_>, version: u32) -> Result<Certificate, DecodeError> {
+fn read_cert(r: &mut Reader<'_>, buf: &Bytes, version: u32) -> Result<Certificate, DecodeError> {
     if version == 2 {
         let at = r.offset();
         if r.utf("certificate type")? != CERT_TYPE {
@@ -136,7 +141,7 @@ fn read_cert(r: &mut Reader<'_>, version: u32) -> Result<Certificate, DecodeErro
     }
     let at = r.offset();
     let der = r.bytes32("certificate length", MAX_CERT_LEN)?;
-    Certificate::from_der_lazy(der.to_vec())
+    Certificate::from_der_lazy(buf.slice_ref(der))
         .map_err(|_| r.invalid(at, "certificate", "not a DER certificate"))
 }
 

@@ -109,6 +109,13 @@ impl SealedKey {
         Ok((key, used))
     }
 
+    /// The PBE iteration count, if the parameters are readable.
+    pub(crate) fn iterations(&self) -> Option<u32> {
+        pbe::Params::from_der(&self.stream[self.params.clone()])
+            .ok()
+            .map(|p| p.iterations)
+    }
+
     /// The serialized stream, exactly as stored.
     pub(crate) fn as_bytes(&self) -> &[u8] {
         &self.stream

@@ -9,5 +9,6 @@ mod cli;
 mod common;
 mod corpus;
 mod damaged;
+mod fuzz_replay;
 mod interop;
 mod roundtrip;

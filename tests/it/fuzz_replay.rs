@@ -1,0 +1,33 @@
+//! Replays the fuzz corpora (and any saved crash reproducers) on stable Rust, so that every
+//! input the fuzzers kept is checked by the normal test run.
+
+use std::path::Path;
+
+fn replay(target: &str, harness: fn(&[u8])) -> usize {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz");
+    let mut n = 0;
+    for dir in [
+        root.join("corpus").join(target),
+        root.join("regressions").join(target),
+    ] {
+        let Ok(files) = std::fs::read_dir(&dir) else {
+            continue;
+        };
+        for f in files.flatten() {
+            let data = std::fs::read(f.path()).expect("read corpus file");
+            harness(&data);
+            n += 1;
+        }
+    }
+    n
+}
+
+#[test]
+fn store_corpus() {
+    assert!(replay("store", javakeystore::fuzzing::store) >= 50);
+}
+
+#[test]
+fn sealed_object_corpus() {
+    assert!(replay("sealed_object", javakeystore::fuzzing::sealed_object) >= 10);
+}
