@@ -5,10 +5,12 @@
 
 use std::fmt;
 
-use der::asn1::ObjectIdentifier;
+use std::str::FromStr;
+
+use der::asn1::{Any, ObjectIdentifier};
 use der::{Decode, Encode, Tag, Tagged};
 use x509_cert::attr::AttributeTypeAndValue;
-use x509_cert::name::Name;
+use x509_cert::name::{Name, RdnSequence, RelativeDistinguishedName};
 
 use crate::error::CertError;
 
@@ -44,7 +46,63 @@ pub(crate) fn keyword(oid: &ObjectIdentifier) -> Option<&'static str> {
     })
 }
 
+/// The attribute types keytool's `-dname` accepts, by keyword.
+fn oid_for_keyword(keyword: &str) -> Option<&'static str> {
+    Some(match keyword {
+        "CN" => "2.5.4.3",
+        "C" => "2.5.4.6",
+        "L" => "2.5.4.7",
+        "S" | "ST" => "2.5.4.8",
+        "O" => "2.5.4.10",
+        "OU" => "2.5.4.11",
+        "T" => "2.5.4.12",
+        "IP" => "1.3.6.1.4.1.42.2.11.2.1",
+        "STREET" => "2.5.4.9",
+        "DC" => "0.9.2342.19200300.100.1.25",
+        "DNQ" | "DNQUALIFIER" => "2.5.4.46",
+        "SURNAME" => "2.5.4.4",
+        "GIVENNAME" => "2.5.4.42",
+        "INITIALS" => "2.5.4.43",
+        "GENERATION" => "2.5.4.44",
+        "EMAIL" | "EMAILADDRESS" => "1.2.840.113549.1.9.1",
+        "UID" => "0.9.2342.19200300.100.1.1",
+        "SERIALNUMBER" => "2.5.4.5",
+        _ => return None,
+    })
+}
+
+/// Why a `-dname` string could not be parsed.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("invalid distinguished name {input:?}: {reason}")]
+pub struct DnParseError {
+    input: String,
+    reason: String,
+}
+
 impl DistinguishedName {
+    /// The name keytool builds from its six questions: `CN=…, OU=…, O=…, L=…, ST=…, C=…`,
+    /// taking each answer as it is (no escape processing).
+    pub fn from_components(cn: &str, ou: &str, o: &str, l: &str, st: &str, c: &str) -> Self {
+        let mut seq = RdnSequence::default();
+        for (oid, v) in [
+            ("2.5.4.6", c),
+            ("2.5.4.8", st),
+            ("2.5.4.7", l),
+            ("2.5.4.10", o),
+            ("2.5.4.11", ou),
+            ("2.5.4.3", cn),
+        ] {
+            let ava = make_ava(
+                oid,
+                string_value(oid, v.as_bytes().to_vec(), printable_str(v)),
+            );
+            let mut rdn = RelativeDistinguishedName::default();
+            let _ = rdn.insert(ava);
+            seq.push(rdn);
+        }
+        Self::from_name(Name::hazmat_from_rdn_sequence(seq))
+    }
+
     /// Wraps an `x509-cert` name.
     pub fn from_name(name: Name) -> Self {
         Self { name }
@@ -208,6 +266,182 @@ impl fmt::Display for DistinguishedName {
     }
 }
 
+fn printable_str(v: &str) -> bool {
+    v.chars().all(printable)
+}
+
+/// Java's choice of string type: IA5String for e-mail addresses and domain components,
+/// PrintableString when every character allows it, UTF8String otherwise.
+fn string_value(oid: &str, bytes: Vec<u8>, printable: bool) -> Any {
+    let tag = if oid == "1.2.840.113549.1.9.1" || oid == "0.9.2342.19200300.100.1.25" {
+        Tag::Ia5String
+    } else if printable {
+        Tag::PrintableString
+    } else {
+        Tag::Utf8String
+    };
+    Any::new(tag, bytes).expect("attribute values are far below DER's length limit")
+}
+
+fn make_ava(oid: &str, value: Any) -> AttributeTypeAndValue {
+    AttributeTypeAndValue {
+        oid: ObjectIdentifier::new(oid).expect("known OIDs are valid"),
+        value,
+    }
+}
+
+/// Splits at unescaped, unquoted separators.
+fn split_unquoted<'a>(s: &'a str, seps: &[char]) -> Vec<&'a str> {
+    let mut out = Vec::new();
+    let (mut start, mut quoted, mut escaped) = (0, false, false);
+    for (i, c) in s.char_indices() {
+        match c {
+            _ if escaped => escaped = false,
+            '\\' => escaped = true,
+            '"' => quoted = !quoted,
+            c if !quoted && seps.contains(&c) => {
+                out.push(&s[start..i]);
+                start = i + c.len_utf8();
+            }
+            _ => {}
+        }
+    }
+    out.push(&s[start..]);
+    out
+}
+
+/// One `keyword=value`, following `AVA(Reader)` in Java's DEFAULT format.
+fn parse_ava(text: &str) -> Result<AttributeTypeAndValue, String> {
+    let (keyword, raw) = text.split_once('=').ok_or("Incorrect AVA format")?;
+    let keyword = keyword.trim().to_uppercase();
+    let oid = match oid_for_keyword(&keyword) {
+        Some(o) => o.to_owned(),
+        None => {
+            let dotted = keyword.strip_prefix("OID.").unwrap_or(&keyword);
+            if !dotted.starts_with(|c: char| c.is_ascii_digit())
+                || ObjectIdentifier::new(dotted).is_err()
+            {
+                return Err(format!("Invalid keyword \"{keyword}\""));
+            }
+            dotted.to_owned()
+        }
+    };
+    let value = raw.trim_start_matches([' ', '\n']);
+    if let Some(hex) = value.strip_prefix('#') {
+        let hex = hex.trim_end();
+        if hex.is_empty() || hex.len() % 2 == 1 || !hex.bytes().all(|b| b.is_ascii_hexdigit()) {
+            return Err("AVA parse, invalid hex value".into());
+        }
+        let der: Vec<u8> = (0..hex.len())
+            .step_by(2)
+            .map(|i| u8::from_str_radix(&hex[i..i + 2], 16).unwrap_or(0))
+            .collect();
+        let any = Any::from_der(&der).map_err(|_| "AVA parse, hex value is not DER".to_owned())?;
+        return Ok(make_ava(&oid, any));
+    }
+    let (text, printable) = if let Some(q) = value.strip_prefix('"') {
+        let end = q.rfind('"').ok_or("Quoted string did not end in quote")?;
+        if !q[end + 1..].trim_matches([' ', '\n']).is_empty() {
+            return Err("AVA had characters other than whitespace after terminating quote".into());
+        }
+        let (t, p) = unescape(&q[..end], true)?;
+        (t.trim().to_owned(), p)
+    } else {
+        unescape(value, false)?
+    };
+    let printable = printable && printable_str(&text);
+    Ok(make_ava(
+        &oid,
+        string_value(&oid, text.into_bytes(), printable),
+    ))
+}
+
+/// Processes `\x` escapes and `\XX` hex pairs; drops unescaped trailing spaces of an unquoted
+/// value. Returns the text and whether it may still be a PrintableString (hex pairs force
+/// UTF8String, as in Java).
+fn unescape(s: &str, quoted: bool) -> Result<(String, bool), String> {
+    const SPECIAL: &str = ",=\n+<>#;\\\" ";
+    const MUST_ESCAPE: &str = ",+<>;\"";
+    let mut out = Vec::with_capacity(s.len());
+    let mut printable = true;
+    let mut pending_spaces = 0;
+    let mut chars = s.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '\\' {
+            let next = chars.next().ok_or("Invalid trailing backslash")?;
+            if next.is_ascii_hexdigit() {
+                let lo = chars
+                    .next()
+                    .filter(char::is_ascii_hexdigit)
+                    .ok_or("escaped hex value must include two valid digits")?;
+                out.extend(std::iter::repeat_n(b' ', pending_spaces));
+                pending_spaces = 0;
+                out.push(
+                    (next.to_digit(16).unwrap_or(0) * 16 + lo.to_digit(16).unwrap_or(0)) as u8,
+                );
+                printable = false;
+                continue;
+            }
+            if !SPECIAL.contains(next) {
+                return Err(format!("Invalid escaped character in AVA: '{next}'"));
+            }
+            out.extend(std::iter::repeat_n(b' ', pending_spaces));
+            pending_spaces = 0;
+            let mut buf = [0u8; 4];
+            out.extend_from_slice(next.encode_utf8(&mut buf).as_bytes());
+            continue;
+        }
+        if !quoted && MUST_ESCAPE.contains(c) {
+            return Err(format!("Character '{c}' in AVA appears without escape"));
+        }
+        if c == ' ' && !quoted {
+            pending_spaces += 1;
+            continue;
+        }
+        out.extend(std::iter::repeat_n(b' ', pending_spaces));
+        pending_spaces = 0;
+        let mut buf = [0u8; 4];
+        out.extend_from_slice(c.encode_utf8(&mut buf).as_bytes());
+    }
+    if quoted {
+        out.extend(std::iter::repeat_n(b' ', pending_spaces));
+    }
+    let text = String::from_utf8(out).map_err(|_| "escaped bytes are not UTF-8".to_owned())?;
+    Ok((text, printable))
+}
+
+impl FromStr for DistinguishedName {
+    type Err = DnParseError;
+
+    /// Parses keytool's `-dname` syntax (Java's `X500Name` string form): RDNs separated by
+    /// `,` or `;`, most specific first; `+` joins the attributes of a multi-valued RDN;
+    /// values may be quoted or use `\` escapes and `\XX` hex pairs; `#hex` gives raw DER.
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let err = |reason: String| DnParseError {
+            input: s.to_owned(),
+            reason,
+        };
+        if s.is_empty() {
+            return Ok(Self::from_name(Name::default()));
+        }
+        let mut rdns = Vec::new();
+        for rdn_text in split_unquoted(s, &[',', ';']) {
+            let mut rdn = RelativeDistinguishedName::default();
+            for ava_text in split_unquoted(rdn_text, &['+']) {
+                let ava = parse_ava(ava_text).map_err(err)?;
+                rdn.insert(ava)
+                    .map_err(|_| err("duplicate attribute in a multi-valued RDN".into()))?;
+            }
+            rdns.push(rdn);
+        }
+        let mut seq = RdnSequence::default();
+        for rdn in rdns.into_iter().rev() {
+            seq.push(rdn);
+        }
+        Ok(Self::from_name(Name::hazmat_from_rdn_sequence(seq)))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -231,6 +465,81 @@ mod tests {
         assert_eq!(shown("a\"b"), "\"a\\\"b\"");
         assert_eq!(shown("Ünïcode"), "Ünïcode");
         assert_eq!(shown("Leaf🔑"), "Leaf🔑");
+    }
+
+    fn parsed(s: &str) -> DistinguishedName {
+        s.parse().unwrap_or_else(|e| panic!("{e}"))
+    }
+
+    #[test]
+    fn dname_syntax_round_trips_through_display() {
+        for (input, shown) in [
+            (
+                "CN=kstest, OU=survey, O=Example, L=Berlin, ST=BE, C=DE",
+                "CN=kstest, OU=survey, O=Example, L=Berlin, ST=BE, C=DE",
+            ),
+            ("cn=a;o=b", "CN=a, O=b"),
+            ("CN=\"Smith, John\", O=X", "CN=\"Smith, John\", O=X"),
+            ("CN=Smith\\, John", "CN=\"Smith, John\""),
+            ("CN=a+OU=b, O=c", "CN=a + OU=b, O=c"),
+            ("OU=b+CN=a, O=c", "CN=a + OU=b, O=c"),
+            (
+                "EMAIL=a@example.com, DC=example, DC=com",
+                "EMAILADDRESS=a@example.com, DC=example, DC=com",
+            ),
+            ("OID.2.5.4.97=VATDE-1, CN=x", "OID.2.5.4.97=VATDE-1, CN=x"),
+            ("CN=ünïcødé", "CN=ünïcødé"),
+            ("CN=", "CN="),
+            ("CN=trailing   ", "CN=trailing"),
+            ("S=Bavaria", "ST=Bavaria"),
+        ] {
+            assert_eq!(parsed(input).to_string(), shown, "{input}");
+        }
+    }
+
+    #[test]
+    fn value_types_follow_java() {
+        let dn = parsed("CN=plain, O=Ünï, EMAILADDRESS=a@b.c");
+        let tags: Vec<Tag> = dn
+            .as_name()
+            .iter_rdn()
+            .flat_map(|r| r.iter().map(|a| a.value.tag()))
+            .collect();
+        assert_eq!(
+            tags,
+            [Tag::Ia5String, Tag::Utf8String, Tag::PrintableString]
+        );
+        // '#' is not a PrintableString character.
+        let dn = parsed("CN=a\\#1");
+        let tag = dn
+            .as_name()
+            .iter_rdn()
+            .flat_map(|r| r.iter().map(|a| a.value.tag()))
+            .next();
+        assert_eq!(tag, Some(Tag::Utf8String));
+    }
+
+    #[test]
+    fn bad_names_are_refused() {
+        for bad in ["CN", "BOGUS=x", "CN=a,b", "CN=\"open", "CN=x\\q", "CN=#1"] {
+            assert!(bad.parse::<DistinguishedName>().is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn components_match_the_prompted_name() {
+        let dn = DistinguishedName::from_components(
+            "cvp1.example.com",
+            "CC",
+            "Example",
+            "Tokyo",
+            "Tokyo",
+            "JP",
+        );
+        assert_eq!(
+            dn,
+            parsed("CN=cvp1.example.com, OU=CC, O=Example, L=Tokyo, ST=Tokyo, C=JP")
+        );
     }
 
     #[test]

@@ -262,6 +262,9 @@ pub enum CertError {
     /// The input holds no certificate at all.
     #[error("the input contains no certificate")]
     Empty,
+    /// Signing the certificate or request failed.
+    #[error(transparent)]
+    Key(KeyError),
 }
 
 /// Any error this crate returns: the union of the concern-specific enums, plus file access.

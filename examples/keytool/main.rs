@@ -12,13 +12,17 @@
 
 mod algs;
 mod cli;
+mod dates;
 mod edit;
 mod export;
 mod ext;
 mod fail;
 mod import;
+mod keys;
 mod list;
 mod printcert;
+mod reply;
+mod requests;
 mod session;
 mod show;
 mod term;
@@ -99,23 +103,16 @@ fn run(o: &mut Opts, w: &mut Warnings) -> Result<(), Fail> {
         return Ok(());
     }
     validate(o, cmd)?;
-    if cmd == Cmd::Printcert {
-        return printcert::run(o, w);
-    }
-    let supported = matches!(
-        cmd,
-        Cmd::List
-            | Cmd::Exportcert
-            | Cmd::Delete
-            | Cmd::Changealias
-            | Cmd::Storepasswd
-            | Cmd::Importcert
-    );
-    if !supported {
-        return Err(Fail::plain(format!(
-            "{} is not supported by this keytool yet",
-            cmd.name()
-        )));
+    match cmd {
+        Cmd::Printcert => return printcert::run(o, w),
+        Cmd::Printcertreq => return requests::printcertreq(o),
+        Cmd::Printcrl | Cmd::Showinfo | Cmd::Keyclone | Cmd::Selfcert | Cmd::Gencrl => {
+            return Err(Fail::plain(format!(
+                "{} is not supported by this keytool",
+                cmd.name()
+            )));
+        }
+        _ => {}
     }
     let mut s = session::open(o, cmd)?;
     let outcome = match cmd {
@@ -125,7 +122,16 @@ fn run(o: &mut Opts, w: &mut Warnings) -> Result<(), Fail> {
         Cmd::Changealias => edit::changealias(o, &mut s),
         Cmd::Storepasswd => edit::storepasswd(o, &mut s),
         Cmd::Importcert => importcert(o, &mut s, w),
-        _ => Ok(()),
+        Cmd::Genkeypair => keys::genkeypair(o, &mut s, w),
+        Cmd::Genseckey => keys::genseckey(o, &mut s, false),
+        Cmd::Importpass => keys::genseckey(o, &mut s, true),
+        Cmd::Keypasswd => keys::keypasswd(o, &mut s),
+        Cmd::Certreq => requests::certreq(o, &s),
+        Cmd::Gencert => requests::gencert(o, &s, w),
+        _ => Err(Fail::plain(format!(
+            "{} is not supported by this keytool yet",
+            cmd.name()
+        ))),
     };
     if outcome.is_ok() && s.modified {
         s.save(o.verbose)?;
@@ -142,9 +148,14 @@ fn run(o: &mut Opts, w: &mut Warnings) -> Result<(), Fail> {
 fn importcert(o: &Opts, s: &mut session::Session, w: &mut Warnings) -> Result<(), Fail> {
     let alias = o.alias.clone().unwrap_or_else(|| "mykey".into());
     match s.store.get(&alias) {
-        Some(javakeystore::Entry::PrivateKey(_)) => Err(Fail::plain(
-            "installing a certificate reply is not supported by this keytool yet",
-        )),
+        Some(javakeystore::Entry::PrivateKey(_)) => {
+            if reply::install(o, s, w, &alias)? {
+                eprintln!("Certificate reply was installed in keystore");
+            } else {
+                eprintln!("Certificate reply was not installed in keystore");
+            }
+            Ok(())
+        }
         // keytool does nothing, silently, for a secret key alias.
         Some(javakeystore::Entry::SecretKey(_)) => Ok(()),
         _ => {

@@ -1,0 +1,395 @@
+//! Commands that make or re-protect keys: `-genkeypair`, `-genseckey`, `-importpass`,
+//! `-keypasswd`, and the key-password rules they share.
+
+use javakeystore::{
+    CertificateParams, DistinguishedName, Entry, Format, KeyError, PrivateKey, PrivateKeyEntry,
+    ProtectedKey, ProtectedSecretKey, Protection, SecretKey, SecretKeyEntry, SignatureAlgorithm,
+    Timestamp, keytool_ext,
+};
+
+use crate::cli::{Opts, Secret};
+use crate::dates;
+use crate::fail::{Fail, key_text};
+use crate::list::grouped;
+use crate::session::Session;
+use crate::term;
+use crate::x509::Warnings;
+
+/// The protection keytool gives new keys in each store type.
+pub fn protection(f: Format) -> Protection {
+    if f == Format::Jceks {
+        Protection::PbeWithMd5AndTripleDes
+    } else {
+        Protection::JksKeyProtector
+    }
+}
+
+/// keytool's `promptForKeyPass`: PKCS#12 always uses the store password; JKS and JCEKS ask,
+/// RETURN meaning the store password, three tries.
+pub fn new_key_password(o: &Opts, s: &Session, alias: &str) -> Result<Secret, Fail> {
+    if let Some(k) = &o.keypass {
+        return Ok(k.clone());
+    }
+    let store_pass = s
+        .storepass
+        .clone()
+        .ok_or_else(|| Fail::plain("a keystore password is needed"))?;
+    if s.store.format() == Format::Pkcs12 {
+        return Ok(store_pass);
+    }
+    for _ in 0..3 {
+        term::say(&format!(
+            "Enter key password for <{alias}>\n\t(RETURN if same as keystore password):  "
+        ));
+        match term::password("") {
+            None => return Ok(store_pass),
+            Some(p) if p.chars().count() >= 6 => {
+                if term::password("Re-enter new password: ").as_deref() == Some(&*p) {
+                    return Ok(p);
+                }
+                eprintln!("They don't match. Try again");
+            }
+            Some(_) => eprintln!("Key password is too short - must be at least 6 characters"),
+        }
+    }
+    Err(Fail::plain("Too many failures - key not added to keystore"))
+}
+
+/// keytool's `recoverKey`: `-keypass` (and nothing else if given), else the store password,
+/// else `Enter key password for <alias>` (an empty answer asks again, three times).
+fn recover<T>(
+    o: &Opts,
+    s: &Session,
+    alias: &str,
+    protection: Option<Protection>,
+    open: impl Fn(&str) -> Result<T, KeyError>,
+) -> Result<(T, Secret), Fail> {
+    let fail = |e: KeyError| Fail::exception(key_text(&e, protection));
+    if let Some(k) = &o.keypass {
+        return open(k).map(|v| (v, k.clone())).map_err(fail);
+    }
+    if let Some(sp) = &s.storepass
+        && let Ok(v) = open(sp)
+    {
+        return Ok((v, sp.clone()));
+    }
+    for _ in 0..3 {
+        if let Some(p) = term::password(&format!("Enter key password for <{alias}>")) {
+            return open(&p).map(|v| (v, p)).map_err(fail);
+        }
+    }
+    Err(Fail::plain("Too many failures - try later"))
+}
+
+/// Opens a private key entry that has a certificate chain; returns the key, the password
+/// that opened it and the entry.
+pub fn open_private(
+    o: &Opts,
+    s: &Session,
+    alias: &str,
+) -> Result<(PrivateKey, Secret, PrivateKeyEntry), Fail> {
+    let entry = match s.store.get(alias) {
+        None => return Err(Fail::plain(format!("Alias <{alias}> does not exist"))),
+        Some(Entry::PrivateKey(k)) if !k.chain().is_empty() => k.clone(),
+        Some(_) => return Err(Fail::plain(format!("Alias <{alias}> has no key"))),
+    };
+    let protection = Some(entry.protected_key().protection());
+    let (key, used) = recover(o, s, alias, protection, |p| entry.open(p))?;
+    Ok((key, used, entry))
+}
+
+/// keytool's six questions, asked until the answer to "Is … correct?" is yes.
+fn prompt_dname() -> Result<DistinguishedName, Fail> {
+    let questions = [
+        "What is your first and last name?",
+        "What is the name of your organizational unit?",
+        "What is the name of your organization?",
+        "What is the name of your City or Locality?",
+        "What is the name of your State or Province?",
+        "What is the two-letter country code for this unit?",
+    ];
+    let mut answers: Vec<String> = vec!["Unknown".into(); 6];
+    for _ in 0..=20 {
+        for (q, a) in questions.iter().zip(answers.iter_mut()) {
+            eprintln!("{q}");
+            let line = term::ask(&format!("  [{a}]:  ")).unwrap_or_default();
+            if !line.is_empty() {
+                *a = line;
+            }
+        }
+        let dn = DistinguishedName::from_components(
+            &answers[0],
+            &answers[1],
+            &answers[2],
+            &answers[3],
+            &answers[4],
+            &answers[5],
+        );
+        eprintln!("Is {dn} correct?");
+        let reply = term::ask("  [no]:  ").unwrap_or_default().to_lowercase();
+        if reply == "yes" || reply == "y" {
+            eprintln!();
+            return Ok(dn);
+        }
+    }
+    Err(Fail::exception(
+        "java.lang.RuntimeException: Too many retries, program terminated",
+    ))
+}
+
+fn parse_dname(d: &str) -> Result<DistinguishedName, Fail> {
+    d.parse().map_err(|e: javakeystore::DnParseError| {
+        Fail::exception(format!("java.io.IOException: {e}"))
+    })
+}
+
+/// Extensions from `-ext` (without `honored=`).
+pub fn extensions(o: &Opts) -> Result<Vec<javakeystore::CertExtension>, Fail> {
+    let mut out = Vec::new();
+    for e in &o.ext {
+        if let Some(ext) = keytool_ext::parse(e).map_err(|x| Fail::plain(x.0))? {
+            out.push(ext);
+        }
+    }
+    Ok(out)
+}
+
+/// The signature algorithm: `-sigalg` or keytool's default for the key.
+pub fn sigalg(o: &Opts, key: &PrivateKey) -> Result<SignatureAlgorithm, Fail> {
+    let alg = match &o.sigalg {
+        Some(name) => name.parse::<SignatureAlgorithm>().map_err(|_| {
+            Fail::exception(format!(
+                "java.security.NoSuchAlgorithmException: {name} Signature not available"
+            ))
+        })?,
+        None => SignatureAlgorithm::default_for(key)
+            .map_err(|_| Fail::plain("Cannot derive signature algorithm"))?,
+    };
+    if !alg.fits(key) {
+        return Err(Fail::exception(format!(
+            "java.security.InvalidKeyException: {alg} does not fit a {} key",
+            key.algorithm().java_name()
+        )));
+    }
+    Ok(alg)
+}
+
+pub fn genkeypair(o: &Opts, s: &mut Session, w: &mut Warnings) -> Result<(), Fail> {
+    let keyalg = o
+        .keyalg
+        .clone()
+        .ok_or_else(|| Fail::plain("The -keyalg option must be specified."))?;
+    if o.groupname.is_some() && o.keysize.is_some() {
+        return Err(Fail::plain("Cannot specify both -groupname and -keysize"));
+    }
+    let alias = o.alias.clone().unwrap_or_else(|| "mykey".into());
+    if s.store.contains_alias(&alias) {
+        return Err(Fail::plain(format!(
+            "Key pair not generated, alias <{alias}> already exists"
+        )));
+    }
+    if !keyalg.eq_ignore_ascii_case("RSA") {
+        return Err(Fail::exception(format!(
+            "java.security.NoSuchAlgorithmException: {keyalg} key generation is not supported by this keytool yet (use -keyalg RSA)"
+        )));
+    }
+    let signer = match &o.signer {
+        Some(a) => {
+            let mut signer_opts = Opts {
+                keypass: o.signerkeypass.clone(),
+                ..Opts::default()
+            };
+            signer_opts.alias = Some(a.clone());
+            Some((a.clone(), open_private(&signer_opts, s, a)?))
+        }
+        None => None,
+    };
+    let dname = match &o.dname {
+        Some(d) => parse_dname(d)?,
+        None => {
+            w.flush(o.nowarn, true);
+            prompt_dname()?
+        }
+    };
+    let bits = o.keysize.unwrap_or(2048) as usize;
+    let key = PrivateKey::generate_rsa(bits)
+        .map_err(|e| Fail::exception(format!("java.security.InvalidParameterException: {e}")))?;
+    let alg = sigalg(o, &key)?;
+    let validity = o.validity.unwrap_or(90);
+    let mut params = CertificateParams::new(dname.clone());
+    params.not_before = dates::start(o.startdate.as_deref())?;
+    params.validity_days =
+        u32::try_from(validity).map_err(|_| Fail::plain("Validity must be greater than zero"))?;
+    params.signature_algorithm = Some(alg);
+    params.extensions = extensions(o)?;
+    let (cert, chain_tail) = match &signer {
+        Some((_, (signer_key, _, signer_entry))) => {
+            let c = params
+                .signed_by(
+                    &key.public_key_der()
+                        .map_err(|e| Fail::plain(e.to_string()))?,
+                    &signer_entry.chain()[0],
+                    signer_key,
+                )
+                .map_err(|e| Fail::plain(e.to_string()))?;
+            (c, signer_entry.chain().to_vec())
+        }
+        None => (
+            params
+                .self_signed(&key)
+                .map_err(|e| Fail::plain(e.to_string()))?,
+            Vec::new(),
+        ),
+    };
+    match &signer {
+        Some((signer_alias, _)) => eprintln!(
+            "Generating {} bit RSA key pair and a certificate ({alg}) issued by <{signer_alias}> with a validity of {} days\n\tfor: {dname}",
+            grouped(bits),
+            grouped(validity as usize)
+        ),
+        None => eprintln!(
+            "Generating {} bit RSA key pair and self-signed certificate ({alg}) with a validity of {} days\n\tfor: {dname}",
+            grouped(bits),
+            grouped(validity as usize)
+        ),
+    }
+    let keypass = new_key_password(o, s, &alias)?;
+    let mut chain = vec![cert];
+    chain.extend(chain_tail);
+    let entry = PrivateKeyEntry::seal(&key, chain, &keypass, protection(s.store.format()))
+        .map_err(|e| Fail::from_error(&e, Some(s.store.format())))?;
+    s.store
+        .insert(&alias, entry.into())
+        .map_err(|e| Fail::plain(e.to_string()))?;
+    s.modified = true;
+    Ok(())
+}
+
+pub fn genseckey(o: &Opts, s: &mut Session, password_import: bool) -> Result<(), Fail> {
+    let alias = o.alias.clone().unwrap_or_else(|| "mykey".into());
+    if s.store.contains_alias(&alias) {
+        return Err(Fail::plain(format!(
+            "Secret Key not generated, alias <{alias}> already exists"
+        )));
+    }
+    let key = if password_import {
+        let stored = read_credential()?;
+        if o.verbose {
+            eprintln!("Generated PBE secret key");
+        }
+        SecretKey::new(
+            o.keyalg
+                .clone()
+                .filter(|a| !a.eq_ignore_ascii_case("PBE"))
+                .unwrap_or_else(|| "PBEWithMD5AndDES".into()),
+            stored.as_bytes(),
+        )
+    } else {
+        let alg = o
+            .keyalg
+            .clone()
+            .ok_or_else(|| Fail::plain("The -keyalg option must be specified."))?;
+        let bits = o.keysize.map(|b| b as usize);
+        let des = alg.eq_ignore_ascii_case("DES") || alg.eq_ignore_ascii_case("DESede");
+        if bits.is_none() && !des {
+            return Err(Fail::plain(
+                "Please provide -keysize for secret key generation",
+            ));
+        }
+        let key = SecretKey::generate(&alg, bits)
+            .map_err(|e| Fail::exception(format!("java.security.NoSuchAlgorithmException: {e}")))?;
+        let shown = bits.unwrap_or(if alg.eq_ignore_ascii_case("DES") {
+            56
+        } else {
+            168
+        });
+        eprintln!(
+            "Generated {}-bit {} secret key",
+            grouped(shown),
+            key.algorithm()
+        );
+        key
+    };
+    let keypass = new_key_password(o, s, &alias)?;
+    if s.store.format() == Format::Jks {
+        return Err(Fail::exception(
+            "java.security.KeyStoreException: Cannot store non-PrivateKeys",
+        ));
+    }
+    let sealed = ProtectedSecretKey::seal(&key, &keypass)
+        .map_err(|e| Fail::exception(key_text(&e, None)))?;
+    s.store
+        .insert(&alias, SecretKeyEntry::new(sealed, Timestamp::now()).into())
+        .map_err(|e| Fail::plain(e.to_string()))?;
+    s.modified = true;
+    Ok(())
+}
+
+/// `-importpass`: one line from stdin when it is not a terminal, else asked twice.
+fn read_credential() -> Result<Secret, Fail> {
+    use std::io::IsTerminal;
+    if !std::io::stdin().is_terminal() {
+        return Ok(term::read_line()
+            .map(zeroize::Zeroizing::new)
+            .unwrap_or_default());
+    }
+    for _ in 0..3 {
+        let p = term::password("Enter the password to be stored:  ").unwrap_or_default();
+        let again = term::password("Re-enter password: ").unwrap_or_default();
+        if p == again {
+            return Ok(p);
+        }
+        eprintln!("They don't match. Try again");
+    }
+    Err(Fail::plain("Too many failures - key not added to keystore"))
+}
+
+pub fn keypasswd(o: &Opts, s: &mut Session) -> Result<(), Fail> {
+    if s.store.format() == Format::Pkcs12 {
+        return Err(Fail::exception(
+            "java.lang.UnsupportedOperationException: -keypasswd commands not supported if -storetype is PKCS12",
+        ));
+    }
+    let alias = o.alias.clone().unwrap_or_else(|| "mykey".into());
+    let new_entry: Entry = match s.store.get(&alias) {
+        Some(Entry::SecretKey(sk)) => {
+            let (key, old) = open_secret(o, s, &alias, sk)?;
+            let new = new_pass(o, &alias, &old)?;
+            let sealed = ProtectedSecretKey::seal(&key, &new)
+                .map_err(|e| Fail::exception(key_text(&e, None)))?;
+            SecretKeyEntry::new(sealed, Timestamp::now()).into()
+        }
+        _ => {
+            let (key, old, entry) = open_private(o, s, &alias)?;
+            let new = new_pass(o, &alias, &old)?;
+            let protected = ProtectedKey::seal(&key, &new, protection(s.store.format()))
+                .map_err(|e| Fail::exception(key_text(&e, None)))?;
+            PrivateKeyEntry::new(protected, entry.chain().to_vec(), Timestamp::now())
+                .map_err(|e| Fail::plain(e.to_string()))?
+                .into()
+        }
+    };
+    s.store
+        .insert(&alias, new_entry)
+        .map_err(|e| Fail::plain(e.to_string()))?;
+    s.modified = true;
+    Ok(())
+}
+
+fn new_pass(o: &Opts, alias: &str, old: &str) -> Result<Secret, Fail> {
+    match &o.newpass {
+        Some(n) => Ok(n.clone()),
+        None => term::new_password(&format!("key password for <{alias}>"), Some(old)),
+    }
+}
+
+fn open_secret(
+    o: &Opts,
+    s: &Session,
+    alias: &str,
+    sk: &SecretKeyEntry,
+) -> Result<(SecretKey, Secret), Fail> {
+    recover(o, s, alias, Some(Protection::PbeWithMd5AndTripleDes), |p| {
+        sk.open(p)
+    })
+}
