@@ -91,6 +91,35 @@ impl Certificate {
         Sha1::digest(&self.der).into()
     }
 
+    /// The value of the extension `oid` (dotted), if the certificate parses and has it.
+    fn extension(&self, oid: &str) -> Option<&[u8]> {
+        self.parsed()
+            .ok()?
+            .tbs_certificate()
+            .extensions()
+            .into_iter()
+            .flatten()
+            .find(|e| e.extn_id.to_string() == oid)
+            .map(|e| e.extn_value.as_bytes())
+    }
+
+    /// The SubjectKeyIdentifier extension's key identifier.
+    pub fn subject_key_id(&self) -> Option<Vec<u8>> {
+        let v = self.extension("2.5.29.14")?;
+        x509_cert::ext::pkix::SubjectKeyIdentifier::from_der(v)
+            .ok()
+            .map(|s| s.0.as_bytes().to_vec())
+    }
+
+    /// The AuthorityKeyIdentifier extension's key identifier.
+    pub fn authority_key_id(&self) -> Option<Vec<u8>> {
+        let v = self.extension("2.5.29.35")?;
+        x509_cert::ext::pkix::AuthorityKeyIdentifier::from_der(v)
+            .ok()?
+            .key_identifier
+            .map(|k| k.as_bytes().to_vec())
+    }
+
     /// PEM with the `CERTIFICATE` label and LF line endings.
     pub fn to_pem(&self) -> String {
         pem::encode_config(

@@ -267,17 +267,7 @@ fn issuer_key_bits(issuer: &Certificate) -> Result<Vec<u8>, CertError> {
 /// The issuer's SubjectKeyIdentifier, or one computed from its key (keytool does the same).
 fn subject_key_id(issuer: &Certificate) -> Result<Vec<u8>, CertError> {
     let tbs = issuer.parsed()?.tbs_certificate();
-    let from_ext = tbs
-        .extensions()
-        .into_iter()
-        .flatten()
-        .find(|e| e.extn_id.to_string() == "2.5.29.14")
-        .and_then(|e| {
-            x509_cert::ext::pkix::SubjectKeyIdentifier::from_der(e.extn_value.as_bytes())
-                .ok()
-                .map(|s| s.0.as_bytes().to_vec())
-        });
-    Ok(from_ext.unwrap_or_else(|| {
+    Ok(issuer.subject_key_id().unwrap_or_else(|| {
         extension::key_identifier(tbs.subject_public_key_info().subject_public_key.raw_bytes())
     }))
 }

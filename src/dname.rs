@@ -266,6 +266,72 @@ impl fmt::Display for DistinguishedName {
     }
 }
 
+/// The keywords RFC 2253 defines; Java's `getName()` writes every other type as an OID.
+fn rfc2253_keyword(oid: &ObjectIdentifier) -> Option<&'static str> {
+    keyword(oid).filter(|k| ["CN", "C", "L", "ST", "O", "OU", "STREET", "DC", "UID"].contains(k))
+}
+
+impl DistinguishedName {
+    /// The RFC 2253 form Java's `X500Principal.getName()` gives (`CN=a,O=b`): what Java
+    /// writes as the friendlyName of CA certificates in PKCS#12 chains.
+    pub fn to_rfc2253(&self) -> String {
+        let mut out = String::new();
+        let rdns: Vec<_> = self.name.iter_rdn().collect();
+        for (i, rdn) in rdns.iter().rev().enumerate() {
+            if i > 0 {
+                out.push(',');
+            }
+            for (j, ava) in rdn.iter().enumerate() {
+                if j > 0 {
+                    out.push('+');
+                }
+                let value = value_string(ava.value.tag(), ava.value.value());
+                match (rfc2253_keyword(&ava.oid), value) {
+                    (Some(k), Some(v)) => {
+                        out.push_str(k);
+                        out.push('=');
+                        escape_rfc2253(&mut out, &v);
+                    }
+                    (k, _) => {
+                        out.push_str(&k.map_or_else(|| ava.oid.to_string(), str::to_owned));
+                        out.push_str("=#");
+                        for b in ava.value.to_der().unwrap_or_default() {
+                            out.push_str(&format!("{b:02x}"));
+                        }
+                    }
+                }
+            }
+        }
+        out
+    }
+
+    /// A form in which names Java considers equal (`X500Principal.equals`: case and spacing
+    /// of values ignored) are equal.
+    pub(crate) fn canonical(&self) -> String {
+        let mut out = String::new();
+        for word in self.to_rfc2253().to_lowercase().split_whitespace() {
+            if !out.is_empty() {
+                out.push(' ');
+            }
+            out.push_str(word);
+        }
+        out
+    }
+}
+
+fn escape_rfc2253(out: &mut String, value: &str) {
+    let last = value.chars().count().saturating_sub(1);
+    for (i, c) in value.chars().enumerate() {
+        let special = ",+\"<>;\\".contains(c)
+            || (i == 0 && (c == '#' || c == ' '))
+            || (i == last && c == ' ');
+        if special {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+}
+
 fn printable_str(v: &str) -> bool {
     v.chars().all(printable)
 }

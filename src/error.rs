@@ -158,6 +158,19 @@ pub enum EncodeError {
         /// The target format.
         format: Format,
     },
+    /// The store was read without its password, so parts of it (a PKCS#12's encrypted
+    /// certificates) are missing: writing it would lose them.
+    #[error(
+        "the keystore was opened without its password and is incomplete; \
+         open it with the password before saving it"
+    )]
+    Incomplete,
+    /// Encrypting the certificates or computing the MAC failed.
+    #[error("cannot protect the keystore: {reason}")]
+    Protection {
+        /// What failed.
+        reason: String,
+    },
     /// A certificate or key is too large for a 32-bit length field.
     #[error("an item of {len} bytes is too large for the keystore format")]
     TooLarge {
@@ -247,6 +260,14 @@ pub enum StoreError {
     /// Aliases may not be empty.
     #[error("the alias must not be empty")]
     EmptyAlias,
+    /// A key could not be moved or re-protected.
+    #[error("cannot re-protect the key <{alias}>: {reason}")]
+    KeyNotConverted {
+        /// The entry's alias.
+        alias: String,
+        /// Why its key could not be opened or sealed.
+        reason: KeyError,
+    },
 }
 
 /// Why a certificate could not be read or used.
@@ -292,6 +313,9 @@ pub enum Error {
          and if it is right restore the file from a backup"
     )]
     Integrity,
+    /// The store password could not decrypt the keystore's certificates (PKCS#12).
+    #[error("keystore password was incorrect: the certificates could not be decrypted")]
+    WrongStorePassword,
     /// The keystore file does not exist.
     #[error("keystore file does not exist: {}", path.display())]
     NotFound {

@@ -3,6 +3,9 @@
 pub(crate) mod datastream;
 pub(crate) mod javaser;
 mod jks;
+mod pkcs12;
+
+pub use pkcs12::{CertProtection, MacAlgorithm, Pkcs12Options, is_passwordless};
 
 use std::fmt;
 
@@ -144,11 +147,7 @@ impl KeyStore {
     fn decode(bytes: &Bytes, password: Option<&str>) -> Result<Self, Error> {
         match Format::detect(bytes)? {
             f @ (Format::Jks | Format::Jceks) => jks::decode(bytes, f, password),
-            Format::Pkcs12 => Err(DecodeError::UnsupportedFormat {
-                kind: "PKCS#12",
-                hint: "PKCS#12 support is not built yet",
-            }
-            .into()),
+            Format::Pkcs12 => pkcs12::decode(bytes, password),
         }
     }
 
@@ -159,7 +158,7 @@ impl KeyStore {
     pub fn to_bytes(&self, password: &str) -> Result<Vec<u8>, EncodeError> {
         match self.format() {
             f @ (Format::Jks | Format::Jceks) => jks::encode(self, f, password),
-            Format::Pkcs12 => Err(EncodeError::TooLarge { len: 0 }),
+            Format::Pkcs12 => pkcs12::encode(self, password),
         }
     }
 }

@@ -7,6 +7,7 @@ mod cert;
 mod certgen;
 mod certio;
 mod chain;
+mod convert;
 mod csr;
 mod dname;
 mod entry;
@@ -37,7 +38,9 @@ pub use entry::{Entry, EntryKind, PrivateKeyEntry, SecretKeyEntry, TrustedCertEn
 pub use error::{CertError, DecodeError, EncodeError, Error, KeyError, StoreError};
 pub use extension::{CertExtension, ExtError, KEY_USAGES, NameSpec, key_identifier};
 pub use file::{FileLock, read_file, write_atomic};
-pub use format::{Format, UnknownFormat};
+pub use format::{
+    CertProtection, Format, MacAlgorithm, Pkcs12Options, UnknownFormat, is_passwordless,
+};
 pub use key::{KeyAlgorithm, PrivateKey, SecretKey};
 pub use protect::{ProtectedKey, ProtectedSecretKey, Protection};
 pub use sign::SignatureAlgorithm;

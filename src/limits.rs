@@ -27,3 +27,8 @@ pub const MAX_SERIAL_DEPTH: usize = 16;
 /// Most objects (handles) accepted in one Java serialization stream (a JCEKS secret key has
 /// about a dozen).
 pub const MAX_SERIAL_HANDLES: usize = 256;
+
+/// Most key-derivation iterations one PKCS#12 load may run in total (MAC plus encrypted
+/// containers). Java's own files need 20,000 (100,000 + 50,000 for the Java 8 form); the cap
+/// keeps a hostile file with many containers from running for minutes.
+pub const MAX_LOAD_ITERATIONS: u64 = 10_000_000;

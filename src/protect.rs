@@ -1,19 +1,27 @@
 //! Keys as keystores hold them: encrypted, and decrypted only when asked.
 //!
 //! A private key travels as the DER `EncryptedPrivateKeyInfo` the file holds; a JCEKS secret key
-//! as the serialized sealed object. Loading and saving never touch them, so a store saved with
-//! the same password comes back byte for byte.
+//! as the serialized sealed object, a PKCS#12 one as its `EncryptedPrivateKeyInfo`. Loading and
+//! saving never touch them, so a store saved with the same password keeps its keys byte for
+//! byte.
 //!
 //! ```text
 //! EncryptedPrivateKeyInfo ::= SEQUENCE {
 //!     encryptionAlgorithm  AlgorithmIdentifier,   -- JKS: 1.3.6.1.4.1.42.2.17.1.1 (NULL or absent)
 //!                                                -- JCEKS: 1.3.6.1.4.1.42.2.19.1 + PBEParameter
+//!                                                -- PKCS#12: PBES2 (Java 16+) or PBE v1 (Java 8)
 //!     encryptedData        OCTET STRING }
 //! ```
+//!
+//! Passwords: JKS uses UTF-16, JCEKS printable ASCII, PKCS#12 PBES2 UTF-8 (what Java 25 and
+//! OpenSSL do; Java 8 to 21 refuse non-ASCII passwords there, so a PKCS#12 key sealed with
+//! one opens in Java 25 and OpenSSL but not in Java 17), PKCS#12 PBE v1 a BMPString.
 
 mod keyprotector;
 pub(crate) mod pbe;
+pub(crate) mod pkcs12pbe;
 pub(crate) mod sealed;
+mod secretinfo;
 
 use std::fmt;
 
@@ -36,6 +44,12 @@ pub enum Protection {
     JksKeyProtector,
     /// JCEKS's `PBEWithMD5AndTripleDES`.
     PbeWithMd5AndTripleDes,
+    /// PKCS#12 as Java 16+ and OpenSSL 3 write it: PBES2 (PBKDF2-HmacSHA256, AES-256-CBC,
+    /// 10,000 iterations when this crate seals).
+    Pbes2,
+    /// PKCS#12 PBE v1 as Java 8 writes it (`pbeWithSHAAnd3-KeyTripleDES-CBC`, 50,000
+    /// iterations when this crate seals; RC2 and two-key 3DES variants are read too).
+    Pkcs12Pbe,
     /// An algorithm this crate cannot open; the key is kept as it is.
     Unsupported,
 }
@@ -53,17 +67,86 @@ pub struct ProtectedKey {
     protection: Protection,
 }
 
+impl Protection {
+    /// True for the algorithms PKCS#12 stores use.
+    pub fn is_pkcs12(self) -> bool {
+        matches!(self, Self::Pbes2 | Self::Pkcs12Pbe)
+    }
+
+    fn of(oid: &ObjectIdentifier) -> Self {
+        match *oid {
+            JKS_OID => Self::JksKeyProtector,
+            pbe::OID => Self::PbeWithMd5AndTripleDes,
+            ref o if pkcs12pbe::is_legacy(o) => Self::Pkcs12Pbe,
+            ref o if pkcs12pbe::is_supported(o) => Self::Pbes2,
+            _ => Self::Unsupported,
+        }
+    }
+}
+
+/// Seals `plain` with a PKCS#12 algorithm, giving a DER `EncryptedPrivateKeyInfo`.
+fn seal_pkcs12(plain: &[u8], password: &str, protection: Protection) -> Result<Vec<u8>, KeyError> {
+    let (alg, data) = if protection == Protection::Pkcs12Pbe {
+        pkcs12pbe::encrypt_legacy(
+            pkcs12pbe::LegacyCipher::TripleDes,
+            plain,
+            password,
+            pkcs12pbe::LEGACY_ITERATIONS,
+        )?
+    } else {
+        pkcs12pbe::encrypt_pbes2(plain, password, pkcs12pbe::DEFAULT_ITERATIONS)?
+    };
+    let too_large = |_| KeyError::InvalidKey {
+        reason: "key too large".into(),
+    };
+    let params = alg
+        .parameters
+        .as_ref()
+        .map(|p| p.to_der())
+        .transpose()
+        .map_err(too_large)?;
+    let info = EncryptedPrivateKeyInfo {
+        algorithm: AlgorithmIdentifierRef {
+            oid: alg.oid,
+            parameters: params
+                .as_deref()
+                .map(AnyRef::from_der)
+                .transpose()
+                .map_err(too_large)?,
+        },
+        data: OctetStringRef::new(&data).map_err(too_large)?,
+    };
+    info.to_der().map_err(too_large)
+}
+
+/// Opens a PKCS#12 `EncryptedPrivateKeyInfo`.
+fn open_pkcs12(der: &[u8], password: &str) -> Result<zeroize::Zeroizing<Vec<u8>>, KeyError> {
+    let info = EncryptedPrivateKeyInfo::from_der(der).map_err(|_| KeyError::Malformed {
+        reason: "not a DER EncryptedPrivateKeyInfo",
+    })?;
+    let params = info
+        .algorithm
+        .parameters
+        .map(|p| p.to_der())
+        .transpose()
+        .map_err(|_| KeyError::Malformed {
+            reason: "unreadable encryption parameters",
+        })?;
+    pkcs12pbe::decrypt(
+        &info.algorithm.oid,
+        params.as_deref(),
+        info.data.as_bytes(),
+        password,
+    )
+}
+
 impl ProtectedKey {
     /// Wraps a DER `EncryptedPrivateKeyInfo` as read from a keystore.
     pub fn from_der(der: Vec<u8>) -> Result<Self, KeyError> {
         let info = EncryptedPrivateKeyInfo::from_der(&der).map_err(|_| KeyError::Malformed {
             reason: "not a DER EncryptedPrivateKeyInfo",
         })?;
-        let protection = match info.algorithm.oid {
-            JKS_OID => Protection::JksKeyProtector,
-            pbe::OID => Protection::PbeWithMd5AndTripleDes,
-            _ => Protection::Unsupported,
-        };
+        let protection = Protection::of(&info.algorithm.oid);
         Ok(Self { der, protection })
     }
 
@@ -80,7 +163,8 @@ impl ProtectedKey {
     /// Protects `key` with `password`, using `protection`.
     ///
     /// JCEKS protection refuses a password that is not printable ASCII, because Java 8 to 21
-    /// could not open the result.
+    /// could not open the result. PKCS#12 protection takes any password (see the module
+    /// documentation for which Java versions can open what).
     pub fn seal(
         key: &PrivateKey,
         password: &str,
@@ -99,6 +183,10 @@ impl ProtectedKey {
                 let params = pbe::Params::random();
                 let data = params.encrypt(&pw, key.pkcs8_der());
                 (pbe::OID, params.to_der(), data)
+            }
+            Protection::Pbes2 | Protection::Pkcs12Pbe => {
+                let der = seal_pkcs12(key.pkcs8_der(), password, protection)?;
+                return Ok(Self { der, protection });
             }
             Protection::Unsupported => {
                 return Err(KeyError::UnsupportedProtection {
@@ -138,20 +226,20 @@ impl ProtectedKey {
                     pbe::Params::from_der(&params.to_der().map_err(|_| KeyError::Malformed {
                         reason: "unreadable PBE parameters",
                     })?)?;
-                let plain = params.decrypt(&password::pbe_for_opening(password), data)?;
-                // Valid padding with a wrong password happens once in 256 tries: the PKCS#8
-                // check below tells the two apart.
-                if pkcs8::PrivateKeyInfoRef::try_from(plain.as_slice()).is_err() {
-                    return Err(KeyError::WrongPassword);
-                }
-                plain
+                params.decrypt(&password::pbe_for_opening(password), data)?
             }
+            Protection::Pbes2 | Protection::Pkcs12Pbe => open_pkcs12(&self.der, password)?,
             Protection::Unsupported => {
                 return Err(KeyError::UnsupportedProtection {
                     algorithm: info.algorithm.oid.to_string(),
                 });
             }
         };
+        // Valid padding with a wrong password happens once in 256 tries with the block
+        // ciphers: the PKCS#8 check tells the two apart.
+        if pkcs8::PrivateKeyInfoRef::try_from(plain.as_slice()).is_err() {
+            return Err(KeyError::WrongPassword);
+        }
         PrivateKey::from_pkcs8_der(plain.to_vec())
     }
 }
@@ -168,16 +256,60 @@ impl fmt::Debug for ProtectedKey {
 /// A secret key as stored.
 #[derive(Clone, PartialEq, Eq)]
 pub struct ProtectedSecretKey {
-    inner: sealed::SealedKey,
+    inner: SecretInner,
+}
+
+#[derive(Clone, PartialEq, Eq)]
+enum SecretInner {
+    /// JCEKS: a serialized `SealedObjectForKeyProtector`.
+    Sealed(sealed::SealedKey),
+    /// PKCS#12: a DER `EncryptedPrivateKeyInfo` around Java's secret key structure.
+    Pkcs12 {
+        der: Vec<u8>,
+        protection: Protection,
+    },
 }
 
 impl ProtectedSecretKey {
     pub(crate) fn from_sealed(inner: sealed::SealedKey) -> Self {
-        Self { inner }
+        Self {
+            inner: SecretInner::Sealed(inner),
+        }
     }
 
-    pub(crate) fn sealed(&self) -> &sealed::SealedKey {
-        &self.inner
+    /// The JCEKS form, if the key is in it.
+    pub(crate) fn sealed(&self) -> Option<&sealed::SealedKey> {
+        match &self.inner {
+            SecretInner::Sealed(s) => Some(s),
+            SecretInner::Pkcs12 { .. } => None,
+        }
+    }
+
+    /// Wraps the DER `EncryptedPrivateKeyInfo` of a PKCS#12 secret bag.
+    pub fn from_pkcs12_der(der: Vec<u8>) -> Result<Self, KeyError> {
+        let key = ProtectedKey::from_der(der)?;
+        Ok(Self {
+            inner: SecretInner::Pkcs12 {
+                der: key.der,
+                protection: key.protection,
+            },
+        })
+    }
+
+    /// The DER `EncryptedPrivateKeyInfo` of the PKCS#12 form, if the key is in it.
+    pub fn pkcs12_der(&self) -> Option<&[u8]> {
+        match &self.inner {
+            SecretInner::Pkcs12 { der, .. } => Some(der),
+            SecretInner::Sealed(_) => None,
+        }
+    }
+
+    /// The protection algorithm.
+    pub fn protection(&self) -> Protection {
+        match &self.inner {
+            SecretInner::Sealed(_) => Protection::PbeWithMd5AndTripleDes,
+            SecretInner::Pkcs12 { protection, .. } => *protection,
+        }
     }
 
     /// Protects `key` with `password` the way JCEKS does (a serialized
@@ -186,16 +318,61 @@ impl ProtectedSecretKey {
         sealed::SealedKey::seal(key, password).map(Self::from_sealed)
     }
 
+    /// Protects `key` with `password` for a store using `protection`: JCEKS sealing for
+    /// [`Protection::PbeWithMd5AndTripleDes`], Java's PKCS#12 secret bag form for the
+    /// PKCS#12 algorithms. JKS cannot hold secret keys.
+    pub fn seal_with(
+        key: &SecretKey,
+        password: &str,
+        protection: Protection,
+    ) -> Result<Self, KeyError> {
+        match protection {
+            Protection::PbeWithMd5AndTripleDes => Self::seal(key, password),
+            Protection::Pbes2 | Protection::Pkcs12Pbe => {
+                let plain = secretinfo::encode(key)?;
+                Ok(Self {
+                    inner: SecretInner::Pkcs12 {
+                        der: seal_pkcs12(&plain, password, protection)?,
+                        protection,
+                    },
+                })
+            }
+            Protection::JksKeyProtector | Protection::Unsupported => {
+                Err(KeyError::UnsupportedProtection {
+                    algorithm: format!("{protection:?} for secret keys"),
+                })
+            }
+        }
+    }
+
     /// Decrypts the key.
     pub fn open(&self, password: &str) -> Result<SecretKey, KeyError> {
-        self.inner.open(password)
+        match &self.inner {
+            SecretInner::Sealed(s) => s.open(password),
+            SecretInner::Pkcs12 { der, protection } => {
+                if *protection == Protection::Unsupported {
+                    return Err(KeyError::UnsupportedProtection {
+                        algorithm: "unknown PKCS#12 encryption".into(),
+                    });
+                }
+                secretinfo::decode(&open_pkcs12(der, password)?)
+            }
+        }
+    }
+
+    fn stored_len(&self) -> usize {
+        match &self.inner {
+            SecretInner::Sealed(s) => s.as_bytes().len(),
+            SecretInner::Pkcs12 { der, .. } => der.len(),
+        }
     }
 }
 
 impl fmt::Debug for ProtectedSecretKey {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("ProtectedSecretKey")
-            .field("len", &self.inner.as_bytes().len())
+            .field("protection", &self.protection())
+            .field("len", &self.stored_len())
             .finish()
     }
 }

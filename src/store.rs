@@ -44,6 +44,10 @@ pub struct KeyStore {
     slots: Vec<Slot>,
     /// Positions in `slots`, sorted by folded alias.
     index: Vec<usize>,
+    /// How the store is written as PKCS#12.
+    pub(crate) pkcs12: crate::format::Pkcs12Options,
+    /// Set when loading skipped content (a PKCS#12 read without password): never saved.
+    pub(crate) incomplete: bool,
 }
 
 /// Java's alias folding, borrowing when there is nothing to fold. Rust's full Unicode
@@ -79,15 +83,16 @@ impl KeyStore {
             format,
             slots: Vec::new(),
             index: Vec::new(),
+            pkcs12: crate::format::Pkcs12Options::modern(),
+            incomplete: false,
         }
     }
 
     /// An empty store with room for `n` entries read from a file.
     pub(crate) fn with_capacity(format: Format, n: usize) -> Self {
         Self {
-            format,
             slots: Vec::with_capacity(n),
-            index: Vec::new(),
+            ..Self::new(format)
         }
     }
 

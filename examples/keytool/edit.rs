@@ -69,6 +69,14 @@ pub fn storepasswd(o: &Opts, s: &mut Session) -> Result<(), Fail> {
             s.storepass.as_deref().map(String::as_str),
         )?,
     };
+    // PKCS#12 keys share the store password, so they follow it.
+    if s.store.format() == javakeystore::Format::Pkcs12
+        && let Some(old) = s.storepass.clone()
+    {
+        s.store
+            .reprotect_keys(&old, &new)
+            .map_err(|e| Fail::from_error(&e, Some(s.store.format())))?;
+    }
     s.new_storepass = Some(new);
     s.modified = true;
     Ok(())

@@ -10,7 +10,7 @@ use crate::show::pem;
 use crate::x509::{Trust, Warnings};
 
 pub fn run(o: &Opts, s: &Session, w: &mut Warnings) -> Result<(), Fail> {
-    if s.storepass.is_none() {
+    if s.unverified() {
         no_integrity_banner();
     }
     let alias = o.alias.as_deref().unwrap_or("mykey");

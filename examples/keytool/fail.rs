@@ -44,8 +44,13 @@ impl Fail {
     /// Maps a crate error for a store of `format` (the wording differs by type in Java).
     pub fn from_error(e: &Error, format: Option<Format>) -> Fail {
         let text = match e {
-            Error::Integrity if format == Some(Format::Pkcs12) => {
+            Error::WrongStorePassword => {
                 "java.io.IOException: keystore password was incorrect".to_owned()
+            }
+            Error::Integrity if format == Some(Format::Pkcs12) => {
+                "java.io.IOException: Integrity check failed: \
+                 java.security.UnrecoverableKeyException: Failed PKCS12 integrity checking"
+                    .to_owned()
             }
             Error::Integrity => {
                 "java.io.IOException: Keystore was tampered with, or password was incorrect"

@@ -15,28 +15,24 @@ use crate::session::Session;
 use crate::term;
 use crate::x509::Warnings;
 
-/// The protection keytool gives new keys in each store type.
-pub fn protection(f: Format) -> Protection {
-    if f == Format::Jceks {
-        Protection::PbeWithMd5AndTripleDes
-    } else {
-        Protection::JksKeyProtector
-    }
-}
-
 /// keytool's `promptForKeyPass`: PKCS#12 always uses the store password; JKS and JCEKS ask,
 /// RETURN meaning the store password, three tries.
 pub fn new_key_password(o: &Opts, s: &Session, alias: &str) -> Result<Secret, Fail> {
+    let store_pass = s.storepass.clone();
+    if s.store.format() == Format::Pkcs12 {
+        if let (Some(k), Some(sp)) = (&o.keypass, &store_pass)
+            && k != sp
+        {
+            eprintln!(
+                "Warning:  Different store and key passwords not supported for PKCS12 KeyStores. Ignoring user-specified -keypass value."
+            );
+        }
+        return store_pass.ok_or_else(|| Fail::plain("a keystore password is needed"));
+    }
     if let Some(k) = &o.keypass {
         return Ok(k.clone());
     }
-    let store_pass = s
-        .storepass
-        .clone()
-        .ok_or_else(|| Fail::plain("a keystore password is needed"))?;
-    if s.store.format() == Format::Pkcs12 {
-        return Ok(store_pass);
-    }
+    let store_pass = store_pass.ok_or_else(|| Fail::plain("a keystore password is needed"))?;
     for _ in 0..3 {
         term::say(&format!(
             "Enter key password for <{alias}>\n\t(RETURN if same as keystore password):  "
@@ -256,7 +252,7 @@ pub fn genkeypair(o: &Opts, s: &mut Session, w: &mut Warnings) -> Result<(), Fai
     let keypass = new_key_password(o, s, &alias)?;
     let mut chain = vec![cert];
     chain.extend(chain_tail);
-    let entry = PrivateKeyEntry::seal(&key, chain, &keypass, protection(s.store.format()))
+    let entry = PrivateKeyEntry::seal(&key, chain, &keypass, s.store.key_protection())
         .map_err(|e| Fail::from_error(&e, Some(s.store.format())))?;
     s.store
         .insert(&alias, entry.into())
@@ -316,7 +312,7 @@ pub fn genseckey(o: &Opts, s: &mut Session, password_import: bool) -> Result<(),
             "java.security.KeyStoreException: Cannot store non-PrivateKeys",
         ));
     }
-    let sealed = ProtectedSecretKey::seal(&key, &keypass)
+    let sealed = ProtectedSecretKey::seal_with(&key, &keypass, s.store.key_protection())
         .map_err(|e| Fail::exception(key_text(&e, None)))?;
     s.store
         .insert(&alias, SecretKeyEntry::new(sealed, Timestamp::now()).into())
@@ -362,7 +358,7 @@ pub fn keypasswd(o: &Opts, s: &mut Session) -> Result<(), Fail> {
         _ => {
             let (key, old, entry) = open_private(o, s, &alias)?;
             let new = new_pass(o, &alias, &old)?;
-            let protected = ProtectedKey::seal(&key, &new, protection(s.store.format()))
+            let protected = ProtectedKey::seal(&key, &new, s.store.key_protection())
                 .map_err(|e| Fail::exception(key_text(&e, None)))?;
             PrivateKeyEntry::new(protected, entry.chain().to_vec(), Timestamp::now())
                 .map_err(|e| Fail::plain(e.to_string()))?

@@ -46,7 +46,7 @@ pub fn grouped(n: usize) -> String {
 }
 
 pub fn run(o: &Opts, s: &Session, w: &mut Warnings) -> Result<(), Fail> {
-    if s.storepass.is_none() {
+    if s.unverified() {
         no_integrity_banner();
     }
     let trust = Trust::new(Some(&s.store));
@@ -56,7 +56,15 @@ pub fn run(o: &Opts, s: &Session, w: &mut Warnings) -> Result<(), Fail> {
             .store
             .get(alias)
             .ok_or_else(|| Fail::plain(format!("Alias <{alias}> does not exist")))?;
-        entry_text(&mut out, o, &trust, w, alias, entry);
+        entry_text(
+            &mut out,
+            o,
+            &trust,
+            w,
+            alias,
+            entry,
+            s.store.format() == Format::Pkcs12,
+        );
     } else {
         let f = s.store.format();
         let n = s.store.len();
@@ -68,10 +76,25 @@ pub fn run(o: &Opts, s: &Session, w: &mut Warnings) -> Result<(), Fail> {
             grouped(n),
             if n == 1 { "entry" } else { "entries" }
         );
-        let mut entries: Vec<(&str, &Entry)> = s.store.entries().collect();
-        entries.sort_by(|a, b| java_order(a.0, b.0));
+        // Java's PKCS#12 lists the lower-cased map keys, whatever case the file holds.
+        let pkcs12 = f == Format::Pkcs12;
+        let mut entries: Vec<(std::borrow::Cow<'_, str>, &Entry)> = s
+            .store
+            .entries()
+            .map(|(a, e)| {
+                (
+                    if pkcs12 {
+                        a.to_lowercase().into()
+                    } else {
+                        a.into()
+                    },
+                    e,
+                )
+            })
+            .collect();
+        entries.sort_by(|a, b| java_order(&a.0, &b.0));
         for (alias, entry) in entries {
-            entry_text(&mut out, o, &trust, w, alias, entry);
+            entry_text(&mut out, o, &trust, w, &alias, entry, pkcs12);
             if o.verbose || o.rfc {
                 let _ = write!(out, "\n\n{STARS}\n{STARS}\n\n\n");
             }
@@ -89,6 +112,7 @@ fn entry_text(
     w: &mut Warnings,
     alias: &str,
     entry: &Entry,
+    pkcs12: bool,
 ) {
     let label = format!("<{alias}>");
     let detailed = o.verbose || o.rfc;
@@ -98,9 +122,10 @@ fn entry_text(
     } else {
         let _ = write!(out, "{alias}, {date}, ");
     }
-    // Java calls a key entry without certificates a SecretKeyEntry.
+    // JKS and JCEKS call a key entry without certificates a SecretKeyEntry; PKCS#12 (read
+    // without its password, so without certificates) still says PrivateKeyEntry.
     let kind = match entry {
-        Entry::PrivateKey(k) if k.chain().is_empty() => "SecretKeyEntry",
+        Entry::PrivateKey(k) if k.chain().is_empty() && !pkcs12 => "SecretKeyEntry",
         e => e.kind().keytool_name(),
     };
     let chain = entry.chain();
@@ -155,6 +180,9 @@ fn entry_text(
                 let _ = writeln!(out, "Entry type: {kind}");
             } else {
                 let _ = writeln!(out, "{kind}, ");
+            }
+            if pkcs12 && entry.kind() == javakeystore::EntryKind::PrivateKey {
+                let _ = writeln!(out, "Certificate chain length: 0");
             }
         }
     }

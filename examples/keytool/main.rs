@@ -18,6 +18,7 @@ mod export;
 mod ext;
 mod fail;
 mod import;
+mod importkeystore;
 mod keys;
 mod list;
 mod printcert;
@@ -106,6 +107,7 @@ fn run(o: &mut Opts, w: &mut Warnings) -> Result<(), Fail> {
     match cmd {
         Cmd::Printcert => return printcert::run(o, w),
         Cmd::Printcertreq => return requests::printcertreq(o),
+        Cmd::Importkeystore => return importkeystore::run(o, w),
         Cmd::Printcrl | Cmd::Showinfo | Cmd::Keyclone | Cmd::Selfcert | Cmd::Gencrl => {
             return Err(Fail::plain(format!(
                 "{} is not supported by this keytool",

@@ -20,6 +20,8 @@ pub struct Session {
     /// True when the file existed before this run.
     pub existed: bool,
     pub storepass: Option<Secret>,
+    /// A password-less PKCS#12 (Java 18+ cacerts): opened and saved without a password.
+    pub passwordless: bool,
     /// The password to save with, when `-storepasswd` changes it.
     pub new_storepass: Option<Secret>,
     pub modified: bool,
@@ -109,7 +111,8 @@ pub fn open(o: &mut Opts, cmd: Cmd) -> Result<Session, Fail> {
             "Warning: {name} is a {format} keystore, not {req}: it is read and kept as {format}; -storetype {req} is ignored."
         );
     }
-    if o.storepass.is_none() {
+    let passwordless = format == Format::Pkcs12 && javakeystore::is_passwordless(&bytes);
+    if o.storepass.is_none() && !passwordless {
         o.storepass = prompt_existing(cmd)?;
     }
     let store = match &o.storepass {
@@ -123,13 +126,14 @@ pub fn open(o: &mut Opts, cmd: Cmd) -> Result<Session, Fail> {
         store,
         existed: true,
         storepass: o.storepass.clone(),
+        passwordless,
         new_storepass: None,
         modified: false,
         lock,
     })
 }
 
-fn parse_type(t: &str) -> Result<Format, Fail> {
+pub fn parse_type(t: &str) -> Result<Format, Fail> {
     t.parse::<Format>()
         .map_err(|_| Fail::exception(format!("java.security.KeyStoreException: {t} not found")))
 }
@@ -137,6 +141,26 @@ fn parse_type(t: &str) -> Result<Format, Fail> {
 fn is_cacerts(path: &std::path::Path) -> bool {
     let canon = |p: &std::path::Path| std::fs::canonicalize(p).ok();
     javakeystore::cacerts::locate().is_some_and(|c| canon(&c).is_some() && canon(&c) == canon(path))
+}
+
+/// An empty store of `format` that will replace the `-keystore` file (in-place
+/// `-importkeystore`), holding the file's lock from now until it is saved.
+pub fn replacing(o: &Opts, format: Format) -> Result<Session, Fail> {
+    let name = keystore_name(o)?;
+    let path = PathBuf::from(&name);
+    let lock = FileLock::acquire(&path, FileLock::DEFAULT_TIMEOUT)
+        .map_err(|e| Fail::from_error(&e, None))?;
+    Ok(Session {
+        name,
+        path,
+        store: KeyStore::new(format),
+        existed: true,
+        storepass: o.storepass.clone(),
+        passwordless: false,
+        new_storepass: None,
+        modified: false,
+        lock: Some(lock),
+    })
 }
 
 /// keytool asks for an existing store's password: commands that change it insist (three
@@ -189,6 +213,7 @@ fn new_store(
         store: KeyStore::new(format),
         existed: false,
         storepass: o.storepass.clone(),
+        passwordless: false,
         new_storepass: None,
         modified: false,
         lock,
@@ -217,6 +242,12 @@ impl Session {
             .as_deref()
             .or(self.storepass.as_deref())
             .map(String::as_str)
+            .or(self.passwordless.then_some(""))
+    }
+
+    /// True when the store's integrity could not be checked: keytool's banner.
+    pub fn unverified(&self) -> bool {
+        self.storepass.is_none() && !self.passwordless
     }
 
     /// Writes the store back, in its own format, through a temporary file.

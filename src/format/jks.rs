@@ -172,7 +172,7 @@ fn entry_len(e: &Entry) -> usize {
     let certs: usize = e.chain().iter().map(|c| c.as_der().len() + 11).sum();
     let key = match e {
         Entry::PrivateKey(k) => k.protected_key().as_der().len() + 8,
-        Entry::SecretKey(s) => s.protected_key().sealed().as_bytes().len(),
+        Entry::SecretKey(s) => s.protected_key().sealed().map_or(0, |s| s.as_bytes().len()),
         Entry::TrustedCert(_) => 0,
     };
     20 + certs + key
@@ -223,7 +223,14 @@ fn write_entry(
                     format,
                 });
             }
-            w.bytes(s.protected_key().sealed().as_bytes());
+            let sealed =
+                s.protected_key()
+                    .sealed()
+                    .ok_or_else(|| EncodeError::IncompatibleProtection {
+                        alias: alias.to_owned(),
+                        format,
+                    })?;
+            w.bytes(sealed.as_bytes());
         }
     }
     Ok(())

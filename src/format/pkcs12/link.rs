@@ -1,0 +1,259 @@
+//! Turning bags into entries the way Java does: aliases, dates, the `"01"` key-id workaround,
+//! and key chains rebuilt from every certificate in the file.
+//!
+//! Java decides everything from the bags and their order, not from how a chain was stored:
+//! a key's chain starts at the certificate with its `localKeyId` (an alias match is the
+//! fallback) and climbs through issuers found by name among *all* certificates, trusted
+//! ones included, preferring an AuthorityKeyIdentifier/SubjectKeyIdentifier match, until a
+//! self-signed certificate or a loop.
+
+use std::collections::HashMap;
+
+use crate::cert::Certificate;
+use crate::entry::Entry;
+use crate::format::Format;
+use crate::limits::MAX_CHAIN_LENGTH;
+use crate::protect::{ProtectedKey, ProtectedSecretKey};
+use crate::store::KeyStore;
+use crate::timestamp::Timestamp;
+
+use super::{Pkcs12Options, date_from_key_id, private, secret, trusted};
+
+/// What one bag contributes.
+pub(super) enum Item {
+    Key(ProtectedKey),
+    Secret(ProtectedSecretKey),
+    Cert(Certificate),
+}
+
+enum Pending {
+    Key {
+        key: ProtectedKey,
+        key_id: Vec<u8>,
+        created: Timestamp,
+    },
+    Done(Entry),
+}
+
+/// A certificate bag without trustedKeyUsage: a candidate for some key's chain.
+struct CertEntry {
+    cert: usize,
+    key_id: Option<Vec<u8>>,
+    alias: Option<String>,
+}
+
+/// Collects bags in file order, then links keys to chains.
+pub(super) struct Loader {
+    options: Pkcs12Options,
+    now: Timestamp,
+    /// Set when an encrypted container was skipped for want of a password.
+    pub incomplete: bool,
+    entries: Vec<(String, Pending)>,
+    cert_entries: Vec<CertEntry>,
+    all_certs: Vec<Certificate>,
+    private_key_count: usize,
+    unfriendly: usize,
+}
+
+impl Loader {
+    pub(super) fn new(options: Pkcs12Options) -> Self {
+        Self {
+            options,
+            now: Timestamp::now(),
+            incomplete: false,
+            entries: Vec::new(),
+            cert_entries: Vec::new(),
+            all_certs: Vec::new(),
+            private_key_count: 0,
+            unfriendly: 0,
+        }
+    }
+
+    /// Java's made-up alias for a bag without friendlyName: "1", "2", ...
+    fn alias(&mut self, friendly_name: Option<String>) -> String {
+        friendly_name.unwrap_or_else(|| {
+            self.unfriendly += 1;
+            self.unfriendly.to_string()
+        })
+    }
+
+    /// Adds one bag; `index` is its position in its SafeContents.
+    pub(super) fn add(
+        &mut self,
+        item: Item,
+        friendly_name: Option<String>,
+        key_id: Option<&[u8]>,
+        is_trusted: bool,
+        index: usize,
+    ) {
+        let key_id = key_id.map(<[u8]>::to_vec);
+        match item {
+            Item::Key(key) => {
+                self.private_key_count += 1;
+                // Java's workaround for files with one key and no localKeyId.
+                let Some(key_id) =
+                    key_id.or_else(|| (self.private_key_count == 1).then(|| b"01".to_vec()))
+                else {
+                    return;
+                };
+                let created = date_from_key_id(&key_id).unwrap_or(self.now);
+                let alias = self.alias(friendly_name);
+                self.entries.push((
+                    alias,
+                    Pending::Key {
+                        key,
+                        key_id,
+                        created,
+                    },
+                ));
+            }
+            Item::Secret(key) => {
+                let created = key_id
+                    .as_deref()
+                    .and_then(date_from_key_id)
+                    .unwrap_or(self.now);
+                let alias = self.alias(friendly_name);
+                self.entries
+                    .push((alias, Pending::Done(secret(key, created))));
+            }
+            Item::Cert(cert) => {
+                // The same workaround tags the first certificate of a container; Java applies
+                // it even to a trusted certificate, which then keeps "01" forever.
+                let key_id = key_id.or_else(|| {
+                    (self.private_key_count == 1 && index == 0).then(|| b"01".to_vec())
+                });
+                if is_trusted {
+                    let alias = self.alias(friendly_name);
+                    self.entries
+                        .push((alias, Pending::Done(trusted(cert.clone(), self.now))));
+                } else {
+                    self.cert_entries.push(CertEntry {
+                        cert: self.all_certs.len(),
+                        key_id,
+                        alias: friendly_name,
+                    });
+                }
+                self.all_certs.push(cert);
+            }
+        }
+    }
+
+    /// Links every key to its chain and builds the store.
+    pub(super) fn finish(self) -> KeyStore {
+        let has_keys = self
+            .entries
+            .iter()
+            .any(|(_, p)| matches!(p, Pending::Key { .. }));
+        let linker = has_keys.then(|| Linker::new(&self.all_certs, &self.cert_entries));
+        let mut store = KeyStore::with_capacity(Format::Pkcs12, self.entries.len());
+        for (alias, pending) in self.entries {
+            let entry = match pending {
+                Pending::Done(e) => e,
+                Pending::Key {
+                    key,
+                    key_id,
+                    created,
+                } => {
+                    let chain = linker
+                        .as_ref()
+                        .map(|l| l.chain(&key_id, &alias))
+                        .unwrap_or_default();
+                    private(key, chain, created)
+                }
+            };
+            store.push_loaded(alias, entry);
+        }
+        store.finish_load();
+        store.pkcs12 = self.options;
+        store.incomplete = self.incomplete;
+        store
+    }
+}
+
+/// Lookups for chain building, indexed so that no file can make linking quadratic.
+struct Linker<'a> {
+    all: &'a [Certificate],
+    entries: &'a [CertEntry],
+    by_subject: HashMap<String, Vec<usize>>,
+    /// Positions in `entries` by key id, and by lower-cased alias.
+    by_key_id: HashMap<&'a [u8], Vec<usize>>,
+    by_alias: HashMap<String, Vec<usize>>,
+}
+
+impl<'a> Linker<'a> {
+    fn new(all: &'a [Certificate], entries: &'a [CertEntry]) -> Self {
+        let mut by_subject: HashMap<String, Vec<usize>> = HashMap::new();
+        for (i, c) in all.iter().enumerate() {
+            if let Ok(name) = c.subject() {
+                by_subject.entry(name.canonical()).or_default().push(i);
+            }
+        }
+        let mut by_key_id: HashMap<&[u8], Vec<usize>> = HashMap::new();
+        let mut by_alias: HashMap<String, Vec<usize>> = HashMap::new();
+        for (i, e) in entries.iter().enumerate() {
+            if let Some(id) = &e.key_id {
+                by_key_id.entry(id.as_slice()).or_default().push(i);
+            }
+            if let Some(a) = &e.alias {
+                by_alias.entry(a.to_lowercase()).or_default().push(i);
+            }
+        }
+        Self {
+            all,
+            entries,
+            by_subject,
+            by_key_id,
+            by_alias,
+        }
+    }
+
+    /// `findMatchedCertificate`: the first certificate matching both key id and alias, else
+    /// the last matching the key id, else the last matching the alias.
+    fn first_cert(&self, key_id: &[u8], alias: &str) -> Option<usize> {
+        let folded = alias.to_lowercase();
+        let same_alias =
+            |e: &CertEntry| e.alias.as_ref().is_some_and(|a| a.to_lowercase() == folded);
+        if let Some(ids) = self.by_key_id.get(key_id) {
+            let full = ids.iter().find(|&&i| same_alias(&self.entries[i]));
+            return full.or(ids.last()).map(|&i| self.entries[i].cert);
+        }
+        let last = self.by_alias.get(&folded)?.last()?;
+        Some(self.entries[*last].cert)
+    }
+
+    /// `findIssuer`: a certificate named as the issuer, the one whose SubjectKeyIdentifier
+    /// matches the AuthorityKeyIdentifier if there is one.
+    fn issuer(&self, of: &Certificate) -> Option<usize> {
+        let name = of.issuer().ok()?.canonical();
+        let candidates = self.by_subject.get(&name)?;
+        let Some(akid) = of.authority_key_id() else {
+            return candidates.first().copied();
+        };
+        let mut fallback = None;
+        for &i in candidates {
+            match self.all[i].subject_key_id() {
+                Some(skid) if skid == akid => return Some(i),
+                Some(_) => {}
+                None => fallback = Some(i),
+            }
+        }
+        fallback
+    }
+
+    fn chain(&self, key_id: &[u8], alias: &str) -> Vec<Certificate> {
+        let mut chain: Vec<Certificate> = Vec::new();
+        let mut next = self.first_cert(key_id, alias);
+        while let Some(i) = next {
+            let cert = &self.all[i];
+            if chain.contains(cert) || chain.len() as u64 >= MAX_CHAIN_LENGTH {
+                break;
+            }
+            chain.push(cert.clone());
+            if cert.is_self_signed() {
+                break;
+            }
+            next = self.issuer(cert);
+        }
+        chain
+    }
+}

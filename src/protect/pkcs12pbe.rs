@@ -1,0 +1,388 @@
+//! The password-based cryptography of PKCS#12, composed from RustCrypto building blocks:
+//! PBES2 (`pkcs5`: PBKDF2 + AES-CBC, what Java 16+ writes), PKCS#12 PBE v1 (the `pkcs12` KDF
+//! with 3DES or RC2, what Java 8 and OpenSSL's legacy mode write), and the PKCS#12 MAC.
+//!
+//! ```text
+//! PBES2:    password = UTF-8 bytes (Java 25, OpenSSL; Java 17 refuses non-ASCII)
+//! PBE v1:   key = KDF(BMP(password) ‖ 00 00, salt, id 1), IV = KDF(…, id 2), SHA-1
+//! MAC:      HMAC(KDF(BMP(password) ‖ 00 00, salt, id 3, digest), DER(AuthenticatedSafe))
+//! ```
+//! An empty password is `00 00` in BMP form; Java retries a failed MAC with no bytes at all
+//! (its `"\0"` special case), and so does this module.
+
+use cbc::cipher::{BlockModeDecrypt, BlockModeEncrypt, InnerIvInit, KeyInit, block_padding::Pkcs7};
+use der::asn1::{ObjectIdentifier, OctetString};
+use der::{Any, Decode};
+use hmac::{Hmac, Mac};
+use pkcs12::kdf::{Pkcs12KeyType, derive_key};
+use pkcs12::pbe_params::Pkcs12PbeParams;
+use pkcs12::{DigestInfo, MacData};
+use sha1::Sha1;
+use sha2::{Sha224, Sha256, Sha384, Sha512};
+use subtle::ConstantTimeEq;
+use x509_cert::spki::AlgorithmIdentifierOwned;
+use zeroize::Zeroizing;
+
+use crate::error::KeyError;
+use crate::limits::MAX_ITERATIONS;
+
+const PBES2: &str = "1.2.840.113549.1.5.13";
+const SHA3DES: &str = "1.2.840.113549.1.12.1.3";
+const SHA2DES: &str = "1.2.840.113549.1.12.1.4";
+const SHARC2_128: &str = "1.2.840.113549.1.12.1.5";
+const SHARC2_40: &str = "1.2.840.113549.1.12.1.6";
+
+/// Java's defaults (JDK 16+): 10,000 PBKDF2 and MAC iterations, 20-byte salts.
+pub(crate) const DEFAULT_ITERATIONS: u32 = 10_000;
+
+/// Java 8's counts (`-J-Dkeystore.pkcs12.legacy`): keys and certificates 50,000, MAC 100,000.
+pub(crate) const LEGACY_ITERATIONS: u32 = 50_000;
+/// Java 8's MAC iteration count.
+pub(crate) const LEGACY_MAC_ITERATIONS: u32 = 100_000;
+
+/// True for the encryption algorithms this module implements.
+pub(crate) fn is_supported(oid: &ObjectIdentifier) -> bool {
+    matches!(
+        oid.to_string().as_str(),
+        PBES2 | SHA3DES | SHA2DES | SHARC2_128 | SHARC2_40
+    )
+}
+
+/// True for the PKCS#12 PBE v1 (Java 8) algorithms.
+pub(crate) fn is_legacy(oid: &ObjectIdentifier) -> bool {
+    matches!(
+        oid.to_string().as_str(),
+        SHA3DES | SHA2DES | SHARC2_128 | SHARC2_40
+    )
+}
+
+/// A password as PKCS#12 BMPString bytes: UTF-16BE with a 00 00 terminator.
+pub(crate) fn bmp(password: &str) -> Zeroizing<Vec<u8>> {
+    let mut out = Zeroizing::new(Vec::with_capacity(password.len() * 2 + 2));
+    for unit in password.encode_utf16() {
+        out.extend_from_slice(&unit.to_be_bytes());
+    }
+    out.extend_from_slice(&[0, 0]);
+    out
+}
+
+fn malformed(reason: &'static str) -> KeyError {
+    KeyError::Malformed { reason }
+}
+
+fn check_iterations(n: u64) -> Result<u32, KeyError> {
+    if n == 0 || n > MAX_ITERATIONS {
+        return Err(KeyError::IterationCount {
+            count: n,
+            limit: MAX_ITERATIONS,
+        });
+    }
+    Ok(n as u32)
+}
+
+/// Decrypts `data` encrypted with algorithm `oid` (parameters `params`, DER) under
+/// `password`; `iterations` returns the count used, for the caller's work budget.
+pub(crate) fn decrypt(
+    oid: &ObjectIdentifier,
+    params: Option<&[u8]>,
+    data: &[u8],
+    password: &str,
+) -> Result<Zeroizing<Vec<u8>>, KeyError> {
+    iterations(oid, params)?;
+    let params = params.ok_or(malformed("encryption parameters are missing"))?;
+    let oid = oid.to_string();
+    if oid == PBES2 {
+        let p = pkcs5::pbes2::Parameters::from_der(params)
+            .map_err(|_| malformed("unreadable PBES2 parameters"))?;
+        return p
+            .decrypt(password.as_bytes(), data)
+            .map(Zeroizing::new)
+            .map_err(|_| KeyError::WrongPassword);
+    }
+    let p = Pkcs12PbeParams::from_der(params)
+        .map_err(|_| malformed("unreadable PKCS#12 PBE parameters"))?;
+    let iterations = check_iterations(u64::try_from(p.iterations).unwrap_or(0))?;
+    let salt = p.salt.as_bytes();
+    let first = legacy(&oid, salt, iterations, &bmp(password), data, false);
+    match first {
+        // Java's retry for an empty password: no terminator at all.
+        Err(KeyError::WrongPassword) if password.is_empty() => {
+            legacy(&oid, salt, iterations, &[], data, false)
+        }
+        other => other,
+    }
+}
+
+/// The iteration count `decrypt` will run for these parameters, checked against the limit,
+/// so that a caller can refuse work before doing it.
+pub(crate) fn iterations(oid: &ObjectIdentifier, params: Option<&[u8]>) -> Result<u32, KeyError> {
+    let params = params.ok_or(malformed("encryption parameters are missing"))?;
+    let count = if oid.to_string() == PBES2 {
+        let p = pkcs5::pbes2::Parameters::from_der(params)
+            .map_err(|_| malformed("unreadable PBES2 parameters"))?;
+        match p.kdf.pbkdf2() {
+            Some(k) => u64::from(k.iteration_count),
+            None => {
+                return Err(KeyError::UnsupportedProtection {
+                    algorithm: "PBES2 with scrypt".into(),
+                });
+            }
+        }
+    } else {
+        let p = Pkcs12PbeParams::from_der(params)
+            .map_err(|_| malformed("unreadable PKCS#12 PBE parameters"))?;
+        u64::try_from(p.iterations).unwrap_or(0)
+    };
+    check_iterations(count)
+}
+
+/// PKCS#12 PBE v1 in either direction.
+fn legacy(
+    oid: &str,
+    salt: &[u8],
+    iterations: u32,
+    pass: &[u8],
+    data: &[u8],
+    encrypt: bool,
+) -> Result<Zeroizing<Vec<u8>>, KeyError> {
+    let derive =
+        |id, len| Zeroizing::new(derive_key::<Sha1>(pass, salt, id, iterations as i32, len));
+    let iv = derive(Pkcs12KeyType::Iv, 8);
+    macro_rules! run {
+        ($cipher:expr) => {{
+            if encrypt {
+                let enc = cbc::Encryptor::inner_iv_slice_init($cipher, &iv)
+                    .map_err(|_| malformed("bad IV"))?;
+                Ok(Zeroizing::new(enc.encrypt_padded_vec::<Pkcs7>(data)))
+            } else {
+                let dec = cbc::Decryptor::inner_iv_slice_init($cipher, &iv)
+                    .map_err(|_| malformed("bad IV"))?;
+                dec.decrypt_padded_vec::<Pkcs7>(data)
+                    .map(Zeroizing::new)
+                    .map_err(|_| KeyError::WrongPassword)
+            }
+        }};
+    }
+    match oid {
+        SHA3DES | SHA2DES => {
+            let mut key = derive(
+                Pkcs12KeyType::EncryptionKey,
+                if oid == SHA3DES { 24 } else { 16 },
+            );
+            if oid == SHA2DES {
+                let k1 = key[..8].to_vec();
+                key.extend_from_slice(&k1);
+            }
+            let cipher =
+                des::TdesEde3::new_from_slice(&key).map_err(|_| malformed("bad 3DES key"))?;
+            run!(cipher)
+        }
+        SHARC2_128 | SHARC2_40 => {
+            let bits = if oid == SHARC2_128 { 128 } else { 40 };
+            let key = derive(Pkcs12KeyType::EncryptionKey, bits / 8);
+            run!(rc2::Rc2::new_with_eff_key_len(&key, bits))
+        }
+        other => Err(KeyError::UnsupportedProtection {
+            algorithm: other.to_owned(),
+        }),
+    }
+}
+
+/// Encrypts with PBES2 (PBKDF2-HmacSHA256, AES-256-CBC), as Java 16+ does.
+pub(crate) fn encrypt_pbes2(
+    data: &[u8],
+    password: &str,
+    iterations: u32,
+) -> Result<(AlgorithmIdentifierOwned, Vec<u8>), KeyError> {
+    let mut salt = [0u8; 20];
+    let mut iv = [0u8; 16];
+    rand::fill(&mut salt);
+    rand::fill(&mut iv);
+    let mut kdf = pkcs5::pbes2::Pbkdf2Params::hmac_sha256(iterations, &salt)
+        .map_err(|_| malformed("PBKDF2 parameters"))?;
+    kdf.key_length = Some(32); // Java states it explicitly
+    let params = pkcs5::pbes2::Parameters {
+        kdf: kdf.into(),
+        encryption: pkcs5::pbes2::EncryptionScheme::Aes256Cbc { iv },
+    };
+    let ciphertext = params
+        .encrypt(password.as_bytes(), data)
+        .map_err(|_| malformed("PBES2 encryption"))?;
+    let alg = AlgorithmIdentifierOwned {
+        oid: ObjectIdentifier::new_unwrap(PBES2),
+        parameters: Some(Any::encode_from(&params).map_err(|_| malformed("PBES2 parameters"))?),
+    };
+    Ok((alg, ciphertext))
+}
+
+/// The PKCS#12 PBE v1 ciphers Java 8 writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum LegacyCipher {
+    /// `pbeWithSHAAnd3-KeyTripleDES-CBC`, for keys.
+    TripleDes,
+    /// `pbeWithSHAAnd40BitRC2-CBC`, for the certificate container.
+    Rc2With40BitKey,
+}
+
+/// Encrypts with a PKCS#12 PBE v1 cipher, as Java 8 does.
+pub(crate) fn encrypt_legacy(
+    cipher: LegacyCipher,
+    data: &[u8],
+    password: &str,
+    iterations: u32,
+) -> Result<(AlgorithmIdentifierOwned, Vec<u8>), KeyError> {
+    let oid = match cipher {
+        LegacyCipher::TripleDes => SHA3DES,
+        LegacyCipher::Rc2With40BitKey => SHARC2_40,
+    };
+    let mut salt = [0u8; 20];
+    rand::fill(&mut salt);
+    let ciphertext = legacy(oid, &salt, iterations, &bmp(password), data, true)?;
+    let params = Pkcs12PbeParams {
+        salt: OctetString::new(salt.to_vec()).map_err(|_| malformed("salt"))?,
+        iterations: iterations as i32,
+    };
+    let alg = AlgorithmIdentifierOwned {
+        oid: ObjectIdentifier::new_unwrap(oid),
+        parameters: Some(Any::encode_from(&params).map_err(|_| malformed("PBE parameters"))?),
+    };
+    Ok((alg, ciphertext.to_vec()))
+}
+
+/// The HMAC of `data` keyed from the password with the PKCS#12 KDF and `digest` (an OID).
+fn hmac(
+    digest: &str,
+    pass: &[u8],
+    salt: &[u8],
+    iterations: u32,
+    data: &[u8],
+) -> Result<Vec<u8>, KeyError> {
+    macro_rules! mac {
+        ($d:ty) => {{
+            let key = Zeroizing::new(derive_key::<$d>(
+                pass,
+                salt,
+                Pkcs12KeyType::Mac,
+                iterations as i32,
+                <$d as sha2::Digest>::output_size(),
+            ));
+            let mut m =
+                <Hmac<$d> as KeyInit>::new_from_slice(&key).map_err(|_| malformed("MAC key"))?;
+            m.update(data);
+            Ok(m.finalize().into_bytes().to_vec())
+        }};
+    }
+    match digest {
+        "1.3.14.3.2.26" => mac!(Sha1),
+        "2.16.840.1.101.3.4.2.4" => mac!(Sha224),
+        "2.16.840.1.101.3.4.2.1" => mac!(Sha256),
+        "2.16.840.1.101.3.4.2.2" => mac!(Sha384),
+        "2.16.840.1.101.3.4.2.3" => mac!(Sha512),
+        other => Err(KeyError::UnsupportedProtection {
+            algorithm: format!("MAC digest {other}"),
+        }),
+    }
+}
+
+/// Checks a PFX MAC; `Ok(false)` for a wrong password or tampered data.
+pub(crate) fn verify_mac(mac: &MacData, password: &str, data: &[u8]) -> Result<bool, KeyError> {
+    let iterations = check_iterations(u64::try_from(mac.iterations).unwrap_or(0))?;
+    let digest = mac.mac.algorithm.oid.to_string();
+    let expected = mac.mac.digest.as_bytes();
+    let pass = bmp(password);
+    let ok = |p: &[u8]| -> Result<bool, KeyError> {
+        Ok(bool::from(
+            hmac(&digest, p, mac.mac_salt.as_bytes(), iterations, data)?.ct_eq(expected),
+        ))
+    };
+    if ok(&pass)? {
+        return Ok(true);
+    }
+    // Java's retry for an empty password: no terminator at all.
+    if password.is_empty() {
+        ok(&[])
+    } else {
+        Ok(false)
+    }
+}
+
+/// A fresh MAC over `data` with the digest `digest` (a dotted OID), as Java makes it: 20-byte
+/// salt, BMPString password.
+pub(crate) fn compute_mac(
+    data: &[u8],
+    password: &str,
+    iterations: u32,
+    digest: &str,
+) -> Result<MacData, KeyError> {
+    let mut salt = [0u8; 20];
+    rand::fill(&mut salt);
+    let value = hmac(digest, &bmp(password), &salt, iterations, data)?;
+    let bad = |_| malformed("MAC encoding");
+    Ok(MacData {
+        mac: DigestInfo {
+            algorithm: AlgorithmIdentifierOwned {
+                oid: ObjectIdentifier::new(digest).map_err(|_| malformed("MAC digest"))?,
+                parameters: Some(Any::null()),
+            },
+            digest: OctetString::new(value).map_err(bad)?,
+        },
+        mac_salt: OctetString::new(salt.to_vec()).map_err(bad)?,
+        iterations: iterations as i32,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use der::Encode;
+
+    #[test]
+    fn pbes2_and_legacy_round_trip() {
+        let open = |alg: &AlgorithmIdentifierOwned, ct: &[u8], pw: &str| {
+            let params = alg.parameters.as_ref().map(|p| p.to_der().unwrap());
+            decrypt(&alg.oid, params.as_deref(), ct, pw)
+        };
+        let (alg, ct) = encrypt_pbes2(b"secret data", "changeit", 1000).unwrap();
+        assert_eq!(
+            open(&alg, &ct, "changeit").unwrap().as_slice(),
+            b"secret data"
+        );
+        assert!(
+            open(&alg, &ct, "wrong")
+                .map(|v| v.as_slice() != b"secret data")
+                .unwrap_or(true)
+        );
+        for cipher in [LegacyCipher::TripleDes, LegacyCipher::Rc2With40BitKey] {
+            let (alg, ct) = encrypt_legacy(cipher, b"secret data", "pässwört", 1000).unwrap();
+            assert_eq!(
+                open(&alg, &ct, "pässwört").unwrap().as_slice(),
+                b"secret data"
+            );
+        }
+        let (alg, ct) = encrypt_legacy(LegacyCipher::TripleDes, b"x", "", 10).unwrap();
+        assert_eq!(open(&alg, &ct, "").unwrap().as_slice(), b"x");
+    }
+
+    #[test]
+    fn mac_round_trip_and_iteration_cap() {
+        let m = compute_mac(b"authsafe", "changeit", 100, "2.16.840.1.101.3.4.2.1").unwrap();
+        assert!(verify_mac(&m, "changeit", b"authsafe").unwrap());
+        assert!(!verify_mac(&m, "changeiT", b"authsafe").unwrap());
+        assert!(!verify_mac(&m, "changeit", b"authsafE").unwrap());
+        let mut huge = m.clone();
+        huge.iterations = 5_000_001;
+        assert!(matches!(
+            verify_mac(&huge, "changeit", b"authsafe"),
+            Err(KeyError::IterationCount { .. })
+        ));
+    }
+
+    #[test]
+    fn bmp_passwords_keep_surrogates() {
+        assert_eq!(
+            bmp("a😀").as_slice(),
+            [0, 0x61, 0xD8, 0x3D, 0xDE, 0x00, 0, 0]
+        );
+        assert_eq!(bmp("").as_slice(), [0, 0]);
+    }
+}
