@@ -23,6 +23,8 @@ pub(crate) mod pkcs12pbe;
 pub(crate) mod sealed;
 mod secretinfo;
 
+pub(crate) use secretinfo::{name_for as secret_algorithm_name, oid_for as secret_algorithm_oid};
+
 use std::fmt;
 
 use der::asn1::{AnyRef, ObjectIdentifier, OctetStringRef};

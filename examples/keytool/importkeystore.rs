@@ -284,12 +284,24 @@ fn import_one(
         } else if !term::yes_no(&format!(
             "Existing entry alias {alias} exists, overwrite? [no]:  "
         ))? {
-            new_alias =
-                term::ask("Enter new alias name\t(RETURN to cancel import for this entry):  ")
-                    .unwrap_or_default();
-            if new_alias.is_empty() {
-                eprintln!("Entry for alias {alias} not imported.");
-                return Ok(Outcome::Skipped);
+            match term::ask("Enter new alias name\t(RETURN to cancel import for this entry):  ") {
+                Some(a) if a.is_empty() => {
+                    eprintln!("Entry for alias {alias} not imported.");
+                    return Ok(Outcome::Skipped);
+                }
+                Some(a) => new_alias = a,
+                // keytool goes on with no alias at all when input ends here, and fails once
+                // the key is recovered.
+                None => {
+                    let entry = src
+                        .store
+                        .get(alias)
+                        .ok_or_else(|| Fail::plain(format!("Alias <{alias}> does not exist")))?;
+                    recover(o, src, alias, entry)?;
+                    return Err(Fail::exception(
+                        "java.lang.NullPointerException: invalid null input",
+                    ));
+                }
             }
         }
     }

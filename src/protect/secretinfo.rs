@@ -50,7 +50,8 @@ const ALIASES: &[(&str, &str)] = &[
     ("PBE", "PBEWithMD5AndDES"),
 ];
 
-fn oid_for(name: &str) -> Result<ObjectIdentifier, KeyError> {
+/// Java's OID for a secret key algorithm name.
+pub(crate) fn oid_for(name: &str) -> Result<ObjectIdentifier, KeyError> {
     let name = ALIASES
         .iter()
         .find(|(alias, _)| alias.eq_ignore_ascii_case(name))
@@ -67,7 +68,8 @@ fn oid_for(name: &str) -> Result<ObjectIdentifier, KeyError> {
     })
 }
 
-fn name_for(oid: &ObjectIdentifier) -> String {
+/// Java's name for a secret key algorithm OID, or the dotted OID.
+pub(crate) fn name_for(oid: &ObjectIdentifier) -> String {
     let dotted = oid.to_string();
     TABLE
         .iter()

@@ -144,12 +144,30 @@ pub fn jca_dump(
         String::from_utf8_lossy(&out.stdout),
         String::from_utf8_lossy(&out.stderr)
     );
+    let pkcs12 = storetype.eq_ignore_ascii_case("PKCS12");
     let mut lines: Vec<String> = String::from_utf8_lossy(&out.stdout)
         .lines()
-        .map(str::to_owned)
+        .map(|l| {
+            if pkcs12 {
+                undated_trust(l)
+            } else {
+                l.to_owned()
+            }
+        })
         .collect();
     lines.sort();
     lines
+}
+
+/// PKCS#12 trusted certificates are dated when loaded, so two loads never agree: the dumps
+/// of such stores leave that date out.
+fn undated_trust(line: &str) -> String {
+    let mut parts = line.rsplitn(3, ' ');
+    let (sha, _created, head) = (parts.next(), parts.next(), parts.next());
+    match (head, sha) {
+        (Some(head), Some(sha)) if head.ends_with(" trusted") => format!("{head} loadtime {sha}"),
+        _ => line.to_owned(),
+    }
 }
 
 /// The same listing as [`jca_dump`], made by this crate.
@@ -160,10 +178,18 @@ pub fn our_dump(store: &KeyStore, storepass: &str, keypasses: &[(&str, &str)]) -
             .find(|(a, _)| a.eq_ignore_ascii_case(alias))
             .map_or(storepass, |(_, p)| *p)
     };
+    let pkcs12 = store.format() == javakeystore::Format::Pkcs12;
     let mut lines: Vec<String> = store
         .entries()
         .map(|(alias, entry)| {
             let created = entry.created().unix_millis();
+            // Java's PKCS#12 lists lower-cased aliases.
+            let shown = if pkcs12 {
+                alias.to_lowercase()
+            } else {
+                alias.to_owned()
+            };
+            let alias = shown.as_str();
             match entry {
                 Entry::PrivateKey(k) => {
                     let key = k
@@ -185,6 +211,12 @@ pub fn our_dump(store: &KeyStore, storepass: &str, keypasses: &[(&str, &str)]) -
                         "{alias} secret {created} {}:{}",
                         key.algorithm(),
                         hex_upper(key.as_bytes())
+                    )
+                }
+                Entry::TrustedCert(t) if pkcs12 => {
+                    format!(
+                        "{alias} trusted loadtime {}",
+                        sha256_hex(t.certificate().as_der())
                     )
                 }
                 Entry::TrustedCert(t) => {

@@ -7,9 +7,11 @@
 
 mod certs;
 mod cli;
+mod cli_pkcs12;
 mod common;
 mod corpus;
 mod damaged;
 mod fuzz_replay;
 mod interop;
+mod pkcs12;
 mod roundtrip;

@@ -1,0 +1,577 @@
+//! PKCS#12 against the real keytool 17 and 25, OpenSSL and the `p12-keystore` crate, in every
+//! form Java writes: Java 16+ (PBES2), Java 8 legacy (3DES/RC2, SHA-1 MAC) and password-less.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::sync::OnceLock;
+
+use javakeystore::bridge::p12_keystore;
+use javakeystore::{Entry, Format, KeyStore, Pkcs12Options, is_passwordless};
+
+use crate::common::{Keytool, jca_dump, our_dump};
+use crate::interop::{SP, scratch};
+
+const EMOJI: &str = "ключ-日本-😀";
+
+/// Runs keytool, failing the test unless it succeeds.
+fn kt_ok(kt: &Keytool, dir: &Path, args: &[&str]) {
+    kt.ok(dir, args);
+}
+
+/// keytool-made PKCS#12 stores:
+/// - `k.p12`: RSA and EC keys (one with a non-BMP alias), a trusted certificate with a
+///   mixed-case alias, AES, HmacSHA256 and DESede secret keys and a stored password;
+/// - `quirk.p12`: a trusted certificate written before the only key, which gives it Java's
+///   `localKeyId "01"` on the next load;
+/// - `legacy.p12`: `-J-Dkeystore.pkcs12.legacy` (3DES, RC2-40, SHA-1 MAC);
+/// - `nopass.p12`: password-less (`NONE` cert protection and MAC), two trusted certificates.
+fn make(kt: &Keytool) -> PathBuf {
+    let dir = scratch(&format!("keytool{}-p12", kt.version));
+    let run = |args: &[&str]| kt_ok(kt, &dir, args);
+    run(&[
+        "-genkeypair",
+        "-keystore",
+        "ca.jks",
+        "-storetype",
+        "JKS",
+        "-storepass",
+        SP,
+        "-alias",
+        "ca",
+        "-keyalg",
+        "RSA",
+        "-dname",
+        "CN=Fixture CA, O=Fixture",
+        "-ext",
+        "bc:c",
+    ]);
+    run(&[
+        "-exportcert",
+        "-keystore",
+        "ca.jks",
+        "-storepass",
+        SP,
+        "-alias",
+        "ca",
+        "-rfc",
+        "-file",
+        "ca.pem",
+    ]);
+    run(&[
+        "-genkeypair",
+        "-keystore",
+        "ca.jks",
+        "-storetype",
+        "JKS",
+        "-storepass",
+        SP,
+        "-alias",
+        "other",
+        "-keyalg",
+        "RSA",
+        "-dname",
+        "CN=Other CA",
+    ]);
+    run(&[
+        "-exportcert",
+        "-keystore",
+        "ca.jks",
+        "-storepass",
+        SP,
+        "-alias",
+        "other",
+        "-file",
+        "other.der",
+    ]);
+    let k = [
+        "-keystore",
+        "k.p12",
+        "-storetype",
+        "PKCS12",
+        "-storepass",
+        SP,
+    ];
+    run(&[
+        &k[..],
+        &[
+            "-importcert",
+            "-alias",
+            "Trusted Ü",
+            "-file",
+            "ca.pem",
+            "-noprompt",
+        ],
+    ]
+    .concat());
+    run(&[
+        &k[..],
+        &[
+            "-genkeypair",
+            "-alias",
+            "MixedCase",
+            "-keyalg",
+            "RSA",
+            "-dname",
+            "CN=rsa, O=Fixture",
+        ],
+    ]
+    .concat());
+    run(&[
+        &k[..],
+        &[
+            "-genkeypair",
+            "-alias",
+            EMOJI,
+            "-keyalg",
+            "EC",
+            "-groupname",
+            "secp256r1",
+            "-dname",
+            "CN=ec",
+        ],
+    ]
+    .concat());
+    run(&[
+        &k[..],
+        &[
+            "-genseckey",
+            "-alias",
+            "aes",
+            "-keyalg",
+            "AES",
+            "-keysize",
+            "128",
+        ],
+    ]
+    .concat());
+    run(&[
+        &k[..],
+        &[
+            "-genseckey",
+            "-alias",
+            "hmac",
+            "-keyalg",
+            "HmacSHA256",
+            "-keysize",
+            "256",
+        ],
+    ]
+    .concat());
+    run(&[
+        &k[..],
+        &["-genseckey", "-alias", "desede", "-keyalg", "DESede"],
+    ]
+    .concat());
+    let out = kt.run_stdin(
+        &dir,
+        &[&k[..], &["-importpass", "-alias", "pw"]].concat(),
+        b"S3cret!\n",
+    );
+    assert!(out.status.success(), "importpass");
+    let q = [
+        "-keystore",
+        "quirk.p12",
+        "-storetype",
+        "PKCS12",
+        "-storepass",
+        SP,
+    ];
+    run(&[
+        &q[..],
+        &[
+            "-importcert",
+            "-alias",
+            "root",
+            "-file",
+            "ca.pem",
+            "-noprompt",
+        ],
+    ]
+    .concat());
+    run(&[
+        &q[..],
+        &[
+            "-genkeypair",
+            "-alias",
+            "only",
+            "-keyalg",
+            "RSA",
+            "-dname",
+            "CN=only",
+        ],
+    ]
+    .concat());
+    // Java writes key entries first after any reload; this crate keeps the order it is given,
+    // so it can put the trusted certificate first. Java's next load tags that certificate
+    // with the single key's "01" key id, and keytool's next write keeps it.
+    let made = KeyStore::load(dir.join("quirk.p12"), SP).expect("quirk.p12");
+    let mut reordered = KeyStore::new(Format::Pkcs12);
+    for alias in ["root", "only"] {
+        let entry = made.get(alias).expect("entry").clone();
+        reordered.insert(alias, entry).expect("insert");
+    }
+    reordered.save(dir.join("quirk.p12"), SP).expect("save");
+    run(&[
+        &q[..],
+        &[
+            "-importcert",
+            "-alias",
+            "other",
+            "-file",
+            "other.der",
+            "-noprompt",
+        ],
+    ]
+    .concat());
+    run(&[
+        "-J-Dkeystore.pkcs12.legacy",
+        "-genkeypair",
+        "-keystore",
+        "legacy.p12",
+        "-storepass",
+        SP,
+        "-alias",
+        "k",
+        "-keyalg",
+        "RSA",
+        "-dname",
+        "CN=legacy",
+    ]);
+    run(&[
+        "-J-Dkeystore.pkcs12.legacy",
+        "-importcert",
+        "-keystore",
+        "legacy.p12",
+        "-storepass",
+        SP,
+        "-alias",
+        "ca",
+        "-file",
+        "ca.pem",
+        "-noprompt",
+    ]);
+    for (alias, file) in [("rootca", "ca.pem"), ("OtherCA", "other.der")] {
+        run(&[
+            "-J-Dkeystore.pkcs12.certProtectionAlgorithm=NONE",
+            "-J-Dkeystore.pkcs12.macAlgorithm=NONE",
+            "-importcert",
+            "-keystore",
+            "nopass.p12",
+            "-alias",
+            alias,
+            "-file",
+            file,
+            "-noprompt",
+        ]);
+    }
+    dir
+}
+
+pub fn stores(kt: &Keytool) -> &'static Path {
+    static K17: OnceLock<PathBuf> = OnceLock::new();
+    static K25: OnceLock<PathBuf> = OnceLock::new();
+    let cell = if kt.version == 25 { &K25 } else { &K17 };
+    cell.get_or_init(|| make(kt))
+}
+
+const FILES: [&str; 4] = ["k.p12", "quirk.p12", "legacy.p12", "nopass.p12"];
+
+#[test]
+fn keytool_pkcs12_stores_read_exactly_as_java_reads_them() {
+    for maker in Keytool::all() {
+        let dir = stores(&maker);
+        for file in FILES {
+            let path = dir.join(file);
+            let store = KeyStore::load(&path, SP).unwrap_or_else(|e| panic!("{file}: {e}"));
+            assert_eq!(store.format(), Format::Pkcs12);
+            let ours = our_dump(&store, SP, &[]);
+            for reader in Keytool::all() {
+                let java = jca_dump(&reader, &path, "PKCS12", SP, &[]);
+                assert_eq!(
+                    ours, java,
+                    "{file} by JDK {} read by JDK {}",
+                    maker.version, reader.version
+                );
+            }
+        }
+        let k = KeyStore::load(dir.join("k.p12"), SP).expect("k.p12");
+        assert_eq!(k.len(), 7);
+        assert!(k.contains_alias(EMOJI), "non-BMP alias kept");
+        let Some(Entry::SecretKey(s)) = k.get("desede") else {
+            panic!("desede")
+        };
+        assert_eq!(s.open(SP).expect("open").algorithm(), "DESede");
+        assert_eq!(k.pkcs12_options(), &Pkcs12Options::modern());
+        let legacy = KeyStore::load(dir.join("legacy.p12"), SP).expect("legacy");
+        assert_eq!(legacy.pkcs12_options(), &Pkcs12Options::legacy());
+        let bytes = std::fs::read(dir.join("nopass.p12")).expect("nopass");
+        assert!(is_passwordless(&bytes));
+        let nopass = KeyStore::from_bytes_unverified(&bytes).expect("no password needed");
+        assert_eq!(nopass.len(), 2);
+        assert!(nopass.pkcs12_options().is_passwordless());
+    }
+}
+
+/// The `p12-keystore` crate misses what this crate must not (formats.md 4.9): the trusted
+/// certificate tagged "01" by Java, non-BMP aliases, the DESede OID.
+#[test]
+fn the_gaps_of_p12_keystore_are_filled() {
+    let dir = stores(&Keytool::jdk17());
+    let quirk = std::fs::read(dir.join("quirk.p12")).expect("quirk");
+    let theirs =
+        p12_keystore::KeyStore::from_pkcs12(&quirk, SP, p12_keystore::Pkcs12ImportPolicy::Relaxed)
+            .expect("p12-keystore reads it");
+    let ours = KeyStore::from_bytes(&quirk, SP).expect("ours");
+    assert_eq!(ours.len(), 3, "key and trusted certificates");
+    assert!(matches!(ours.get("root"), Some(Entry::TrustedCert(_))));
+    assert_eq!(
+        theirs.entries_len(),
+        2,
+        "p12-keystore drops the '01' trusted cert"
+    );
+    assert!(theirs.entry("root").is_none());
+    // Java's chain for the key comes from every certificate: here just the self-signed leaf.
+    let Some(Entry::PrivateKey(k)) = ours.get("only") else {
+        panic!("only")
+    };
+    assert_eq!(k.chain().len(), 1);
+
+    let k = std::fs::read(dir.join("k.p12")).expect("k");
+    let theirs =
+        p12_keystore::KeyStore::from_pkcs12(&k, SP, p12_keystore::Pkcs12ImportPolicy::Relaxed)
+            .expect("p12-keystore reads it");
+    assert!(
+        theirs.entry(EMOJI).is_none(),
+        "p12-keystore loses the non-BMP alias"
+    );
+    assert!(
+        KeyStore::from_bytes(&k, SP)
+            .expect("ours")
+            .contains_alias(EMOJI)
+    );
+}
+
+/// A PKCS#12 written here in `options`' form from the keytool-made JCEKS store's entries.
+fn ours_in_form(options: Pkcs12Options) -> KeyStore {
+    let jceks = KeyStore::load(
+        crate::interop::keytool_stores(&Keytool::jdk17()).join("k.jceks"),
+        SP,
+    )
+    .expect("jceks");
+    let mut p12 = KeyStore::new(Format::Pkcs12);
+    p12.set_pkcs12_options(options);
+    for (alias, entry) in jceks.entries() {
+        // Two keys there have their own password, as JCEKS allows.
+        let pass = if matches!(alias, "mixedcase" | "hmac") {
+            "keypass1"
+        } else {
+            SP
+        };
+        p12.import_entry(alias, entry, pass, SP).expect("import");
+    }
+    p12
+}
+
+fn openssl_info(path: &Path, legacy: bool) -> std::process::Output {
+    let mut cmd = Command::new("openssl");
+    cmd.arg("pkcs12")
+        .arg("-info")
+        .arg("-noout")
+        .arg("-in")
+        .arg(path);
+    cmd.arg("-passin").arg(format!("pass:{SP}"));
+    if legacy {
+        cmd.arg("-legacy");
+    }
+    cmd.output().expect("run openssl")
+}
+
+#[test]
+fn every_pkcs12_form_written_here_is_read_by_java_openssl_and_keytool() {
+    let dir = scratch("p12-written-here");
+    for (file, options, openssl_legacy) in [
+        ("modern.p12", Pkcs12Options::modern(), false),
+        ("legacy.p12", Pkcs12Options::legacy(), true),
+        ("nopass.p12", Pkcs12Options::passwordless(), false),
+    ] {
+        let mut store = ours_in_form(options);
+        store
+            .insert(EMOJI, store.get("trusted ü").expect("trusted").clone())
+            .expect("insert");
+        let path = dir.join(file);
+        store.save(&path, SP).expect("save");
+        let bytes = std::fs::read(&path).expect("read");
+        assert_eq!(is_passwordless(&bytes), options.is_passwordless(), "{file}");
+        let back = KeyStore::from_bytes(&bytes, SP).expect("reread");
+        assert_eq!(back.pkcs12_options(), &options, "{file} keeps its form");
+        let ours = our_dump(&back, SP, &[]);
+        for kt in Keytool::all() {
+            assert_eq!(
+                jca_dump(&kt, &path, "PKCS12", SP, &[]),
+                ours,
+                "{file} read by JDK {}",
+                kt.version
+            );
+            // keytool converts it, which decrypts every key again.
+            let dest = format!("{file}.{}.jceks", kt.version);
+            let out = kt.run(
+                &dir,
+                &[
+                    "-importkeystore",
+                    "-srckeystore",
+                    file,
+                    "-srcstorepass",
+                    SP,
+                    "-destkeystore",
+                    &dest,
+                    "-deststoretype",
+                    "JCEKS",
+                    "-deststorepass",
+                    SP,
+                    "-noprompt",
+                ],
+            );
+            let err = String::from_utf8_lossy(&out.stderr);
+            assert!(
+                err.contains(&format!(
+                    "{} entries successfully imported, 0 entries failed",
+                    store.len()
+                )),
+                "JDK {} importkeystore of {file}: {err}",
+                kt.version
+            );
+        }
+        let info = openssl_info(&path, openssl_legacy);
+        assert!(
+            info.status.success(),
+            "openssl pkcs12 -info {file}: {}",
+            String::from_utf8_lossy(&info.stderr)
+        );
+        let text = String::from_utf8_lossy(&info.stderr);
+        if options.is_passwordless() {
+            assert!(!text.contains("MAC:"), "{file}: {text}");
+        } else {
+            assert!(
+                text.contains("MAC verified OK") || info.status.success(),
+                "{file}: {text}"
+            );
+        }
+    }
+    // The password-less form is listed by keytool without any password.
+    for kt in Keytool::all() {
+        let out = kt.run(&dir, &["-list", "-keystore", "nopass.p12"]);
+        let text = String::from_utf8_lossy(&out.stdout);
+        assert!(
+            out.status.success() && text.contains("Your keystore contains"),
+            "JDK {}: {text}",
+            kt.version
+        );
+        assert!(!String::from_utf8_lossy(&out.stderr).contains("WARNING"));
+    }
+}
+
+#[test]
+fn p12_keystore_and_this_crate_read_each_others_files() {
+    let ours = ours_in_form(Pkcs12Options::modern());
+    for options in [Pkcs12Options::modern(), Pkcs12Options::legacy()] {
+        let mut store = ours.clone();
+        store.set_pkcs12_options(options);
+        let bytes = store.to_bytes(SP).expect("save");
+        let theirs = p12_keystore::KeyStore::from_pkcs12(
+            &bytes,
+            SP,
+            p12_keystore::Pkcs12ImportPolicy::Relaxed,
+        )
+        .expect("p12-keystore reads ours");
+        assert_eq!(theirs.entries_len(), store.len());
+        // Keys decrypted by p12-keystore equal ours.
+        for (alias, entry) in store.entries() {
+            if let (Entry::PrivateKey(k), Some(p12_keystore::KeyStoreEntry::PrivateKeyChain(c))) =
+                (entry, theirs.entry(alias))
+            {
+                assert_eq!(
+                    k.open(SP).expect("open").pkcs8_der(),
+                    c.key().as_der(),
+                    "{alias}"
+                );
+                assert_eq!(k.chain().len(), c.certs().len());
+            }
+        }
+    }
+    // The other way: p12-keystore's writer, fed through the bridge. It cannot write a
+    // non-BMP alias (another gap this crate fills), so that entry stays out.
+    let full = ours.to_p12_keystore(SP).expect("bridge");
+    assert!(
+        full.writer(SP).write().is_err(),
+        "p12-keystore cannot write {EMOJI}"
+    );
+    let mut ours = ours;
+    ours.remove(EMOJI).expect("the JCEKS store has it");
+    let theirs = ours.to_p12_keystore(SP).expect("bridge");
+    let bytes = theirs.writer(SP).write().expect("p12-keystore writes");
+    let back = KeyStore::from_bytes(&bytes, SP).expect("we read p12-keystore's file");
+    assert_eq!(back.len(), ours.len());
+    for (alias, entry) in ours.entries() {
+        let other = back.get(alias).unwrap_or_else(|| panic!("{alias} missing"));
+        assert_eq!(entry.kind(), other.kind(), "{alias}");
+        match (entry, other) {
+            (Entry::SecretKey(a), Entry::SecretKey(b)) => {
+                assert_eq!(a.open(SP).expect("a"), b.open(SP).expect("b"), "{alias}");
+            }
+            (Entry::PrivateKey(a), Entry::PrivateKey(b)) => {
+                assert_eq!(a.open(SP).expect("a"), b.open(SP).expect("b"), "{alias}");
+                assert_eq!(
+                    a.created(),
+                    b.created(),
+                    "{alias}: Time key id carries the date"
+                );
+            }
+            _ => assert_eq!(entry.certificate(), other.certificate()),
+        }
+    }
+    let round = KeyStore::from_p12_keystore(&theirs, "other-pass").expect("bridge back");
+    assert_eq!(round.len(), ours.len());
+}
+
+#[test]
+fn wrong_passwords_tampering_and_hostile_counts_give_typed_errors() {
+    let bytes = ours_in_form(Pkcs12Options::modern())
+        .to_bytes(SP)
+        .expect("save");
+    assert!(matches!(
+        KeyStore::from_bytes(&bytes, "wrong-pass"),
+        Err(javakeystore::Error::WrongStorePassword)
+    ));
+    // A flipped bit inside the MAC value: the password is right, the integrity check fails.
+    let mut tampered = bytes.clone();
+    let last = tampered.len() - 30;
+    tampered[last] ^= 1;
+    assert!(matches!(
+        KeyStore::from_bytes(&tampered, SP),
+        Err(javakeystore::Error::Integrity)
+    ));
+    // Without a password the encrypted certificates are skipped, and such a store refuses to
+    // be written back (it would lose them).
+    let partial = KeyStore::from_bytes_unverified(&bytes).expect("unverified");
+    assert!(matches!(
+        partial.to_bytes(SP),
+        Err(javakeystore::EncodeError::Incomplete)
+    ));
+    // Iteration counts beyond Java's limit are refused before any work is done: the MAC
+    // count 65,536 (`02 03 01 00 00`, last in the file) becomes 8,388,607.
+    let mut slow = ours_in_form(Pkcs12Options::modern());
+    let mut options = *slow.pkcs12_options();
+    options.mac_iterations = 65_536;
+    slow.set_pkcs12_options(options);
+    let mut bytes = slow.to_bytes(SP).expect("save");
+    let n = bytes.len();
+    assert_eq!(bytes[n - 5..], [0x02, 0x03, 0x01, 0x00, 0x00]);
+    bytes[n - 3..].copy_from_slice(&[0x7F, 0xFF, 0xFF]);
+    let start = std::time::Instant::now();
+    let err = KeyStore::from_bytes(&bytes, SP).expect_err("over the limit");
+    assert!(
+        start.elapsed().as_millis() < 500,
+        "refused before deriving keys"
+    );
+    assert!(err.to_string().contains("iteration"), "{err}");
+}
