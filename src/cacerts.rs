@@ -2,9 +2,25 @@
 //!
 //! Java ships it as JKS with the password `changeit` (JDK 8–17, and Debian's shared
 //! `/etc/ssl/certs/java/cacerts` for every JDK) or as a password-less PKCS#12 (upstream JDK 18+).
-//! [`crate::KeyStore::load`] reads either; this module only finds the file.
+//! [`Cacerts`] opens whichever form the machine has and writes it back in that same form.
+//!
+//! ```no_run
+//! # fn main() -> Result<(), javakeystore::Error> {
+//! use javakeystore::cacerts::Cacerts;
+//! let mut cacerts = Cacerts::open_for_update()?; // holds the file's lock until dropped
+//! cacerts.store_mut().remove("debian:expired_root.pem")?;
+//! cacerts.save()?; // JKS stays JKS with its password; password-less stays password-less
+//! # Ok(()) }
+//! ```
 
 use std::path::{Path, PathBuf};
+
+use zeroize::Zeroizing;
+
+use crate::error::Error;
+use crate::file::{FileLock, read_file};
+use crate::format::{Format, is_passwordless};
+use crate::store::KeyStore;
 
 /// The password Java's `cacerts` uses where it has one.
 pub const DEFAULT_PASSWORD: &str = "changeit";
@@ -40,4 +56,91 @@ pub fn locate() -> Option<PathBuf> {
             let debian = PathBuf::from("/etc/ssl/certs/java/cacerts");
             debian.is_file().then_some(debian)
         })
+}
+
+/// The system trust store, opened in whatever form it has.
+#[derive(Debug)]
+pub struct Cacerts {
+    path: PathBuf,
+    store: KeyStore,
+    /// `None` for the password-less form.
+    password: Option<Zeroizing<String>>,
+    lock: Option<FileLock>,
+}
+
+impl Cacerts {
+    /// Opens the system trust store ([`locate`]) for reading.
+    pub fn open() -> Result<Self, Error> {
+        Self::at(&Self::system_path()?, None, false)
+    }
+
+    /// Opens the system trust store and holds its lock until the value is dropped, so that a
+    /// change and its [`save`](Self::save) cannot interleave with another writer's.
+    pub fn open_for_update() -> Result<Self, Error> {
+        Self::at(&Self::system_path()?, None, true)
+    }
+
+    fn system_path() -> Result<PathBuf, Error> {
+        locate().ok_or_else(|| Error::NotFound {
+            path: PathBuf::from("cacerts (no Java found: set JAVA_HOME)"),
+        })
+    }
+
+    /// Opens a trust store at `path`: a password-less PKCS#12 needs no password; any other
+    /// form is verified with `password`, or with `changeit` when `None`.
+    pub fn at(path: &Path, password: Option<&str>, lock: bool) -> Result<Self, Error> {
+        let lock = lock
+            .then(|| FileLock::acquire(path, FileLock::DEFAULT_TIMEOUT))
+            .transpose()?;
+        let bytes = read_file(path)?;
+        let passwordless = is_passwordless(&bytes);
+        let password = (!passwordless)
+            .then(|| Zeroizing::new(password.unwrap_or(DEFAULT_PASSWORD).to_owned()));
+        let store = match &password {
+            Some(p) => KeyStore::from_vec(bytes, Some(p))?,
+            None => KeyStore::from_vec(bytes, None)?,
+        };
+        Ok(Self {
+            path: path.to_owned(),
+            store,
+            password,
+            lock,
+        })
+    }
+
+    /// Where the trust store is (a symbolic link is written through, as Debian needs).
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// True for the password-less PKCS#12 form.
+    pub fn is_passwordless(&self) -> bool {
+        self.password.is_none()
+    }
+
+    /// The format of the file.
+    pub fn format(&self) -> Format {
+        self.store.format()
+    }
+
+    /// The trusted certificates.
+    pub fn store(&self) -> &KeyStore {
+        &self.store
+    }
+
+    /// The trusted certificates, to change before [`save`](Self::save).
+    pub fn store_mut(&mut self) -> &mut KeyStore {
+        &mut self.store
+    }
+
+    /// Writes the trust store back in the form it was read in, atomically.
+    pub fn save(&self) -> Result<(), Error> {
+        let bytes = self
+            .store
+            .to_bytes(self.password.as_deref().map_or("", String::as_str))?;
+        match &self.lock {
+            Some(lock) => lock.write(&bytes),
+            None => FileLock::acquire(&self.path, FileLock::DEFAULT_TIMEOUT)?.write(&bytes),
+        }
+    }
 }

@@ -26,6 +26,8 @@ mod protect;
 mod sign;
 mod store;
 mod timestamp;
+#[cfg(feature = "rustls")]
+mod tls;
 mod tlv;
 mod verify;
 
@@ -47,4 +49,6 @@ pub use protect::{ProtectedKey, ProtectedSecretKey, Protection};
 pub use sign::SignatureAlgorithm;
 pub use store::KeyStore;
 pub use timestamp::Timestamp;
+#[cfg(feature = "rustls")]
+pub use tls::Identity;
 pub use verify::Verification;

@@ -15,3 +15,5 @@ mod fuzz_replay;
 mod interop;
 mod pkcs12;
 mod roundtrip;
+#[cfg(feature = "tls-server-example")]
+mod tls;

@@ -575,3 +575,57 @@ fn wrong_passwords_tampering_and_hostile_counts_give_typed_errors() {
     );
     assert!(err.to_string().contains("iteration"), "{err}");
 }
+
+/// The system `cacerts`, whatever its form, is opened without the caller knowing the form,
+/// and written back in that same form.
+#[test]
+fn cacerts_in_every_java_form_is_written_back_in_that_form() {
+    use javakeystore::cacerts::Cacerts;
+    let system = Cacerts::open().expect("the machine's cacerts");
+    assert!(system.store().len() > 50, "a real trust store");
+    let dir = scratch("cacerts-forms");
+    let jks = system
+        .store()
+        .convert(Format::Jks, "", "changeit")
+        .expect("as JKS");
+    let mut nopass = system
+        .store()
+        .convert(Format::Pkcs12, "", "")
+        .expect("as PKCS#12");
+    nopass.set_pkcs12_options(Pkcs12Options::passwordless());
+    jks.save(dir.join("jks-cacerts"), "changeit").expect("save");
+    nopass.save(dir.join("p12-cacerts"), "").expect("save");
+    for (file, format, passwordless) in [
+        ("jks-cacerts", Format::Jks, false),
+        ("p12-cacerts", Format::Pkcs12, true),
+    ] {
+        let path = dir.join(file);
+        let mut c = Cacerts::at(&path, None, true).expect("open");
+        assert_eq!(
+            (c.format(), c.is_passwordless()),
+            (format, passwordless),
+            "{file}"
+        );
+        let n = c.store().len();
+        let first = c.store().aliases().next().expect("an alias").to_owned();
+        c.store_mut().remove(&first).expect("remove");
+        c.save().expect("save");
+        drop(c);
+        let bytes = std::fs::read(&path).expect("read");
+        assert_eq!(Format::detect(&bytes), Ok(format));
+        assert_eq!(is_passwordless(&bytes), passwordless, "{file}");
+        let again = KeyStore::from_bytes(&bytes, "changeit").expect("reload");
+        assert_eq!(again.len(), n - 1);
+        // keytool agrees, with no password for the password-less form.
+        let args: &[&str] = if passwordless {
+            &["-list", "-keystore", file]
+        } else {
+            &["-list", "-keystore", file, "-storepass", "changeit"]
+        };
+        let listing = Keytool::jdk17().ok(&dir, args);
+        assert!(
+            listing.contains(&format!("Your keystore contains {} entries", n - 1)),
+            "{listing}"
+        );
+    }
+}

@@ -1,0 +1,129 @@
+//! The `rustls` feature end to end (run with `--features tls-server-example`): the example
+//! server takes its identity from a keytool-made keystore, OpenSSL sees that certificate, and
+//! a rustls client trusts it through anchors taken from a keytool-made trust store.
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::path::Path;
+use std::process::{Command, Stdio};
+use std::sync::Arc;
+
+use javakeystore::KeyStore;
+
+use crate::common::Keytool;
+use crate::interop::{SP, scratch};
+
+fn server_binary() -> std::path::PathBuf {
+    let exe = std::env::current_exe().expect("test binary");
+    let dir = exe.parent().and_then(Path::parent).expect("target dir");
+    dir.join("examples").join(if cfg!(windows) {
+        "tls_server.exe"
+    } else {
+        "tls_server"
+    })
+}
+
+#[test]
+fn a_rust_tls_server_runs_on_a_keytool_keystore() {
+    let kt = Keytool::jdk17();
+    let dir = scratch("tls-server");
+    for ty in ["JKS", "PKCS12"] {
+        let file = format!("server.{ty}");
+        kt.ok(
+            &dir,
+            &[
+                "-genkeypair",
+                "-keystore",
+                &file,
+                "-storetype",
+                ty,
+                "-storepass",
+                SP,
+                "-keypass",
+                SP,
+                "-alias",
+                "tomcat",
+                "-keyalg",
+                "RSA",
+                "-dname",
+                "CN=localhost, O=Fixture",
+                "-ext",
+                "san=dns:localhost",
+            ],
+        );
+        kt.ok(
+            &dir,
+            &[
+                "-exportcert",
+                "-keystore",
+                &file,
+                "-storepass",
+                SP,
+                "-alias",
+                "tomcat",
+                "-file",
+                "server.der",
+            ],
+        );
+        kt.ok(
+            &dir,
+            &[
+                "-importcert",
+                "-keystore",
+                "trust.jks",
+                "-storetype",
+                "JKS",
+                "-storepass",
+                SP,
+                "-alias",
+                &format!("server-{ty}"),
+                "-file",
+                "server.der",
+                "-noprompt",
+            ],
+        );
+        let mut server = Command::new(server_binary())
+            .args([file.as_str(), SP, "127.0.0.1:0", "--once"])
+            .current_dir(&dir)
+            .stdout(Stdio::piped())
+            .spawn()
+            .expect("start the example server (build with --features tls-server-example)");
+        let mut line = String::new();
+        BufReader::new(server.stdout.as_mut().expect("stdout"))
+            .read_line(&mut line)
+            .expect("address");
+        let address = line
+            .trim()
+            .strip_prefix("listening on ")
+            .expect("listening line")
+            .to_owned();
+
+        // A rustls client whose only roots come from the keytool-made trust store.
+        let trust = KeyStore::load(dir.join("trust.jks"), SP).expect("trust store");
+        let roots = rustls::RootCertStore {
+            roots: trust.rustls_trust_anchors(),
+        };
+        let provider = Arc::new(rustls::crypto::ring::default_provider());
+        let config = rustls::ClientConfig::builder_with_provider(provider)
+            .with_safe_default_protocol_versions()
+            .expect("versions")
+            .with_root_certificates(roots)
+            .with_no_client_auth();
+        let name = rustls::pki_types::ServerName::try_from("localhost").expect("name");
+        let conn = rustls::ClientConnection::new(Arc::new(config), name).expect("client");
+        let mut tls =
+            rustls::StreamOwned::new(conn, TcpStream::connect(&address).expect("connect"));
+        tls.write_all(b"GET / HTTP/1.0\r\n\r\n")
+            .expect("request (the handshake verified the chain)");
+        let mut response = String::new();
+        let _ = tls.read_to_string(&mut response);
+        assert!(response.starts_with("HTTP/1.1 200 OK"), "{ty}: {response}");
+        let served = tls.conn.peer_certificates().expect("certs")[0].to_vec();
+        assert_eq!(
+            served,
+            std::fs::read(dir.join("server.der")).expect("der"),
+            "{ty}: the keystore's certificate"
+        );
+        assert!(server.wait().expect("server exit").success());
+    }
+}
