@@ -629,3 +629,113 @@ fn cacerts_in_every_java_form_is_written_back_in_that_form() {
         );
     }
 }
+
+/// Non-ASCII store passwords: the MAC uses the BMPString form, PBES2 the UTF-8 bytes, as
+/// OpenSSL and Java 25 write them (Java 17 cannot make or open such a file).
+#[test]
+fn non_ascii_passwords_from_openssl_and_java_25_open() {
+    const PW: &str = "pässwörd-ß€";
+    let dir = scratch("p12-non-ascii");
+    let kt = Keytool::jdk17();
+    kt.ok(
+        &dir,
+        &[
+            "-genkeypair",
+            "-keystore",
+            "src.p12",
+            "-storepass",
+            SP,
+            "-alias",
+            "k",
+            "-keyalg",
+            "RSA",
+            "-dname",
+            "CN=na",
+        ],
+    );
+    let src = KeyStore::load(dir.join("src.p12"), SP).expect("src");
+    let Some(Entry::PrivateKey(k)) = src.get("k") else {
+        panic!("k")
+    };
+    let key = k.open(SP).expect("open");
+    std::fs::write(
+        dir.join("key.pem"),
+        pem::encode(&pem::Pem::new("PRIVATE KEY", key.pkcs8_der().to_vec())),
+    )
+    .expect("key");
+    std::fs::write(dir.join("cert.pem"), k.chain()[0].to_pem()).expect("cert");
+    let out = Command::new("openssl")
+        .args([
+            "pkcs12",
+            "-export",
+            "-inkey",
+            "key.pem",
+            "-in",
+            "cert.pem",
+            "-name",
+            "openssl",
+            "-out",
+            "openssl.p12",
+        ])
+        .arg("-passout")
+        .arg(format!("pass:{PW}"))
+        .current_dir(&dir)
+        .output()
+        .expect("openssl");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let store = KeyStore::load(dir.join("openssl.p12"), PW).expect("OpenSSL's non-ASCII file");
+    let Some(Entry::PrivateKey(o)) = store.get("openssl") else {
+        panic!("openssl entry")
+    };
+    assert_eq!(o.open(PW).expect("open").pkcs8_der(), key.pkcs8_der());
+    // Ours with that password: OpenSSL (and Java 25) open it; Java 17 refuses non-ASCII PBE
+    // passwords, which the test shows as well.
+    let mut ours = src.convert(Format::Pkcs12, SP, PW).expect("convert");
+    ours.set_pkcs12_options(Pkcs12Options::modern());
+    ours.save(dir.join("ours.p12"), PW).expect("save");
+    let info = Command::new("openssl")
+        .args(["pkcs12", "-info", "-noout", "-in", "ours.p12"])
+        .arg("-passin")
+        .arg(format!("pass:{PW}"))
+        .current_dir(&dir)
+        .output()
+        .expect("openssl");
+    assert!(
+        info.status.success(),
+        "{}",
+        String::from_utf8_lossy(&info.stderr)
+    );
+    let by17 = kt.run(&dir, &["-list", "-keystore", "ours.p12", "-storepass", PW]);
+    assert!(
+        !by17.status.success(),
+        "Java 17 cannot use a non-ASCII PKCS#12 password"
+    );
+    if let Some(kt25) = Keytool::jdk25() {
+        kt25.ok(&dir, &["-list", "-keystore", "ours.p12", "-storepass", PW]);
+        kt25.ok(
+            &dir,
+            &[
+                "-genkeypair",
+                "-keystore",
+                "j25.p12",
+                "-storepass",
+                PW,
+                "-alias",
+                "k25",
+                "-keyalg",
+                "RSA",
+                "-dname",
+                "CN=j25",
+            ],
+        );
+        let j25 = KeyStore::load(dir.join("j25.p12"), PW).expect("Java 25's non-ASCII file");
+        let Some(Entry::PrivateKey(k25)) = j25.get("k25") else {
+            panic!("k25")
+        };
+        k25.open(PW).expect("open with the non-ASCII password");
+    }
+}
