@@ -75,6 +75,19 @@ fn load_and_save(c: &mut Criterion) {
         g.bench_function("javakeystore/load", |b| {
             b.iter(|| KeyStore::from_bytes(black_box(&bytes), PASSWORD).expect("load"))
         });
+        // What `KeyStore::load` does after reading the file: the buffer is taken over, not
+        // copied (cloning it for each run is outside the timing).
+        g.bench_function("javakeystore/load-owned", |b| {
+            b.iter_batched(
+                || bytes.clone(),
+                |v| KeyStore::from_vec(v, Some(PASSWORD)).expect("load"),
+                criterion::BatchSize::SmallInput,
+            )
+        });
+        // The same without the integrity check: what parsing alone costs.
+        g.bench_function("javakeystore/parse-only", |b| {
+            b.iter(|| KeyStore::from_bytes_unverified(black_box(&bytes)).expect("parse"))
+        });
         g.bench_function("jks-crate/load", |b| {
             b.iter(|| {
                 let mut ks = jks::KeyStore::new();

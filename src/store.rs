@@ -6,43 +6,64 @@
 //! lower-cases it again.
 
 use std::borrow::Cow;
+use std::ops::Range;
 
 use crate::entry::{Entry, EntryKind};
 use crate::error::StoreError;
 use crate::format::Format;
 
-/// One entry and its alias; `folded` is set only when folding changes the alias, so the
-/// common all-lower-case alias costs no second allocation.
+/// One entry and where its alias is in the store's name buffer; `folded` is set only when
+/// folding changes the alias, so the common all-lower-case alias costs no allocation at all.
 #[derive(Debug, Clone)]
 struct Slot {
-    alias: String,
+    alias: Range<usize>,
     folded: Option<Box<str>>,
+    /// [`order_hash`] of the folded alias.
+    hash: u64,
     entry: Entry,
 }
 
-impl Slot {
-    fn new(alias: String, entry: Entry) -> Self {
-        Self {
-            folded: folded_copy(&alias),
-            alias,
-            entry,
-        }
-    }
-
-    fn key(&self) -> &str {
-        self.folded.as_deref().unwrap_or(&self.alias)
-    }
+/// A fixed, cheap hash (FxHash's mixing, eight bytes at a time) that orders the index.
+/// Sorting by it first, then by the alias, keeps lookups a binary search (so nothing is
+/// quadratic, whatever the aliases) while sparing the long common prefixes (`debian:…`) most
+/// comparisons.
+fn order_hash(key: &str) -> u64 {
+    let mix = |h: u64, w: u64| (h.rotate_left(5) ^ w).wrapping_mul(0x517c_c1b7_2722_0a95);
+    let mut chunks = key.as_bytes().chunks_exact(8);
+    let h = (&mut chunks).fold(key.len() as u64, |h, c| {
+        mix(h, u64::from_le_bytes(c.try_into().unwrap_or_default()))
+    });
+    mix(
+        h,
+        chunks
+            .remainder()
+            .iter()
+            .fold(0, |w, &b| w << 8 | u64::from(b)),
+    )
 }
+
+/// The folded alias of `slot`, whose alias text is in `names`.
+fn key<'a>(names: &'a str, slot: &'a Slot) -> &'a str {
+    slot.folded
+        .as_deref()
+        .unwrap_or_else(|| names.get(slot.alias.clone()).unwrap_or_default())
+}
+
+/// An alias written into a store's name buffer, not yet attached to an entry.
+pub(crate) struct AliasText(Range<usize>);
 
 /// An in-memory keystore.
 ///
-/// Lookups go through a list of positions sorted by folded alias: no hashing, so no input
-/// can make loading quadratic, and no per-entry key allocation.
+/// Aliases live in one buffer and lookups are a binary search over positions sorted by
+/// (fixed hash, folded alias): loading allocates nothing per alias, and no input can make it
+/// quadratic.
 #[derive(Debug, Clone)]
 pub struct KeyStore {
     format: Format,
+    /// Every alias, back to back (replaced ones stay until the store is dropped).
+    names: String,
     slots: Vec<Slot>,
-    /// Positions in `slots`, sorted by folded alias.
+    /// Positions in `slots`, sorted by (hash, folded alias).
     index: Vec<usize>,
     /// How the store is written as PKCS#12.
     pub(crate) pkcs12: crate::format::Pkcs12Options,
@@ -53,10 +74,11 @@ pub struct KeyStore {
 /// Java's alias folding, borrowing when there is nothing to fold. Rust's full Unicode
 /// lower-casing matches `Locale.ENGLISH`.
 pub(crate) fn fold_cow(alias: &str) -> Cow<'_, str> {
-    if alias
-        .bytes()
-        .all(|b| b.is_ascii() && !b.is_ascii_uppercase())
-    {
+    // No early exit, so the check runs on whole vectors of bytes.
+    let foldable = alias.bytes().fold(false, |any, b| {
+        any | (b.wrapping_sub(b'A') < 26) | (b >= 0x80)
+    });
+    if !foldable {
         Cow::Borrowed(alias)
     } else {
         Cow::Owned(alias.to_lowercase())
@@ -81,6 +103,7 @@ impl KeyStore {
     pub fn new(format: Format) -> Self {
         Self {
             format,
+            names: String::new(),
             slots: Vec::new(),
             index: Vec::new(),
             pkcs12: crate::format::Pkcs12Options::modern(),
@@ -92,6 +115,7 @@ impl KeyStore {
     pub(crate) fn with_capacity(format: Format, n: usize) -> Self {
         Self {
             slots: Vec::with_capacity(n),
+            names: String::with_capacity(n * 24),
             ..Self::new(format)
         }
     }
@@ -111,21 +135,29 @@ impl KeyStore {
         self.slots.is_empty()
     }
 
+    fn alias_of(&self, slot: &Slot) -> &str {
+        self.names.get(slot.alias.clone()).unwrap_or_default()
+    }
+
     /// The entries in file order, with their aliases as stored.
     pub fn entries(&self) -> impl ExactSizeIterator<Item = (&str, &Entry)> {
-        self.slots.iter().map(|s| (s.alias.as_str(), &s.entry))
+        self.slots.iter().map(|s| (self.alias_of(s), &s.entry))
     }
 
     /// The aliases, as stored, in file order.
     pub fn aliases(&self) -> impl ExactSizeIterator<Item = &str> {
-        self.slots.iter().map(|s| s.alias.as_str())
+        self.slots.iter().map(|s| self.alias_of(s))
     }
 
     /// `Ok(slot)` for the alias, or `Err(place in index)` where it would go.
     fn search(&self, alias: &str) -> Result<usize, usize> {
-        let key = fold_cow(alias);
+        let wanted_key = fold_cow(alias);
+        let wanted = (order_hash(&wanted_key), wanted_key.as_ref());
         self.index
-            .binary_search_by(|&i| self.slots[i].key().cmp(&key))
+            .binary_search_by(|&i| {
+                let s = &self.slots[i];
+                (s.hash, key(&self.names, s)).cmp(&wanted)
+            })
             .map(|at| self.index[at])
     }
 
@@ -183,35 +215,89 @@ impl KeyStore {
 
     /// Adds an entry keeping its alias exactly; a duplicate alias replaces the entry in place.
     pub(crate) fn put(&mut self, alias: String, entry: Entry) -> Option<Entry> {
-        match self.search(&alias) {
-            Ok(i) => {
-                let old = std::mem::replace(&mut self.slots[i], Slot::new(alias, entry));
-                Some(old.entry)
-            }
+        let found = self.search(&alias);
+        let text = self.write_alias(&alias);
+        let slot = self.slot(text, entry);
+        match found {
+            Ok(i) => Some(std::mem::replace(&mut self.slots[i], slot).entry),
             Err(at) => {
                 self.index.insert(at, self.slots.len());
-                self.slots.push(Slot::new(alias, entry));
+                self.slots.push(slot);
                 None
             }
         }
     }
 
+    /// Writes an alias into the name buffer.
+    pub(crate) fn write_alias(&mut self, alias: &str) -> AliasText {
+        let start = self.names.len();
+        self.names.push_str(alias);
+        AliasText(start..self.names.len())
+    }
+
+    /// Writes an alias into the name buffer through `write`, which appends it (a decoder can
+    /// so decode straight into the buffer).
+    pub(crate) fn write_alias_with<E>(
+        &mut self,
+        write: impl FnOnce(&mut String) -> Result<(), E>,
+    ) -> Result<AliasText, E> {
+        let start = self.names.len();
+        write(&mut self.names)?;
+        Ok(AliasText(start..self.names.len()))
+    }
+
+    fn slot(&self, text: AliasText, entry: Entry) -> Slot {
+        let (alias, folded, hash) = self.label(text);
+        Slot {
+            alias,
+            folded,
+            hash,
+            entry,
+        }
+    }
+
+    /// Where an alias is, its folded form if different, and its hash.
+    fn label(&self, text: AliasText) -> (Range<usize>, Option<Box<str>>, u64) {
+        let alias = self.names.get(text.0.clone()).unwrap_or_default();
+        let folded = folded_copy(alias);
+        let hash = order_hash(folded.as_deref().unwrap_or(alias));
+        (text.0, folded, hash)
+    }
+
     /// Appends an entry read from a file; call [`KeyStore::finish_load`] after the last.
-    pub(crate) fn push_loaded(&mut self, alias: String, entry: Entry) {
-        self.slots.push(Slot::new(alias, entry));
+    pub(crate) fn push_loaded(&mut self, alias: AliasText, entry: Entry) {
+        let slot = self.slot(alias, entry);
+        self.slots.push(slot);
     }
 
     /// Builds the alias index once all entries are read. As in Java's loader, of several
     /// entries with one alias the last one wins.
     pub(crate) fn finish_load(&mut self) {
-        let slots = &self.slots;
-        let mut index: Vec<usize> = (0..slots.len()).collect();
-        index.sort_by(|&a, &b| slots[a].key().cmp(slots[b].key()).then(a.cmp(&b)));
-        let shadowed: Vec<usize> = index
-            .windows(2)
-            .filter(|w| slots[w[0]].key() == slots[w[1]].key())
-            .map(|w| w[0])
-            .collect();
+        let (slots, names) = (&self.slots, self.names.as_str());
+        // Sorting (hash, position) pairs compares integers only; aliases are compared just
+        // within runs of equal hashes, which are rare, and only there can two be equal.
+        let mut keyed: Vec<(u64, usize)> = slots.iter().map(|s| s.hash).zip(0..).collect();
+        keyed.sort_unstable();
+        let mut index: Vec<usize> = keyed.iter().map(|&(_, i)| i).collect();
+        let mut shadowed = Vec::new();
+        let mut start = 0;
+        while start < keyed.len() {
+            let end = start + keyed[start..].partition_point(|k| k.0 == keyed[start].0);
+            if end - start > 1 {
+                let run = &mut index[start..end];
+                run.sort_unstable_by(|&a, &b| {
+                    key(names, &slots[a])
+                        .cmp(key(names, &slots[b]))
+                        .then(a.cmp(&b))
+                });
+                shadowed.extend(
+                    run.windows(2)
+                        .filter(|w| key(names, &slots[w[0]]) == key(names, &slots[w[1]]))
+                        .map(|w| w[0]),
+                );
+            }
+            start = end;
+        }
         if shadowed.is_empty() {
             self.index = index;
             return;
@@ -258,8 +344,10 @@ impl KeyStore {
         }
         let stored = self.stored_alias(to, self.slots[i].entry.kind());
         self.index.retain(|&p| p != i);
-        self.slots[i].folded = folded_copy(&stored);
-        self.slots[i].alias = stored;
+        let text = self.write_alias(&stored);
+        let (alias, folded, hash) = self.label(text);
+        let slot = &mut self.slots[i];
+        (slot.alias, slot.folded, slot.hash) = (alias, folded, hash);
         let at = match self.search(to) {
             Ok(_) => unreachable!("the alias was checked free"),
             Err(at) => at,
@@ -318,13 +406,21 @@ mod tests {
     #[test]
     fn duplicate_aliases_on_load_keep_the_last() {
         let mut ks = KeyStore::new(Format::Jks);
-        ks.push_loaded("x".into(), trusted());
-        ks.push_loaded("y".into(), trusted());
-        let later = trusted().with_created(Timestamp::from_unix_millis(5));
-        ks.push_loaded("X".into(), later.clone());
+        for (alias, entry) in [
+            ("x", trusted()),
+            ("y", trusted()),
+            ("X", trusted().with_created(Timestamp::from_unix_millis(5))),
+        ] {
+            let text = ks.write_alias(alias);
+            ks.push_loaded(text, entry);
+        }
         ks.finish_load();
         assert_eq!(ks.len(), 2);
-        assert_eq!(ks.get("x"), Some(&later));
+        assert_eq!(
+            ks.get("x").map(Entry::created),
+            Some(Timestamp::from_unix_millis(5))
+        );
+        assert_eq!(ks.aliases().collect::<Vec<_>>(), ["y", "X"]);
         assert!(ks.get("y").is_some());
     }
 }

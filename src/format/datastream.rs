@@ -32,11 +32,6 @@ impl<'a> Reader<'a> {
         self.buf.len() - self.pos
     }
 
-    /// Everything consumed so far.
-    pub(crate) fn consumed(&self) -> &'a [u8] {
-        &self.buf[..self.pos]
-    }
-
     /// Everything not yet consumed.
     pub(crate) fn rest(&self) -> &'a [u8] {
         &self.buf[self.pos..]
@@ -140,6 +135,31 @@ impl<'a> Reader<'a> {
         decode_modified_utf8(bytes)
             .ok_or_else(|| self.invalid(at, what, "not valid modified UTF-8"))
     }
+
+    /// Reads a `writeUTF` string, appending it to `out`.
+    pub(crate) fn utf_into(
+        &mut self,
+        what: &'static str,
+        out: &mut String,
+    ) -> Result<(), DecodeError> {
+        let len = usize::from(self.u16()?);
+        let at = self.pos;
+        let bytes = self.take(len)?;
+        // Nearly every alias is plain ASCII: no decoding, no allocation. (No early exit, so
+        // the check runs on whole vectors of bytes.)
+        if bytes
+            .iter()
+            .fold(true, |all, &b| all & (b.wrapping_sub(1) < 0x7F))
+            && let Ok(text) = std::str::from_utf8(bytes)
+        {
+            out.push_str(text);
+            return Ok(());
+        }
+        let text = decode_modified_utf8(bytes)
+            .ok_or_else(|| self.invalid(at, what, "not valid modified UTF-8"))?;
+        out.push_str(&text);
+        Ok(())
+    }
 }
 
 /// Decodes Java's modified UTF-8, or `None` if the bytes are malformed or hold an unpaired
@@ -148,6 +168,9 @@ pub(crate) fn decode_modified_utf8(bytes: &[u8]) -> Option<String> {
     // Modified UTF-8 differs from UTF-8 only in NUL (C0 80), supplementary characters
     // (surrogate pairs) and the forbidden raw 00 and 4-byte forms: text that is valid UTF-8
     // without those bytes needs no conversion. That is nearly every alias.
+    if bytes.iter().all(|&b| b.wrapping_sub(1) < 0x7F) {
+        return String::from_utf8(bytes.to_vec()).ok();
+    }
     if let Ok(s) = std::str::from_utf8(bytes)
         && !bytes.iter().any(|&b| b == 0 || b >= 0xF0)
     {

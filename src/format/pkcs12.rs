@@ -190,7 +190,15 @@ pub(super) fn decode(bytes: &Bytes, password: Option<&str>) -> Result<KeyStore, 
     let options = detect_options(&contents, mac.as_ref())?;
     if let Some(password) = password {
         check_budget(&contents, mac.as_ref(), origin, pfx.auth_safe)?;
-        verify_and_load(bytes, origin, &contents, mac.as_ref(), password, options)
+        verify_and_load(
+            bytes,
+            origin,
+            pfx.auth_safe,
+            &contents,
+            mac.as_ref(),
+            password,
+            options,
+        )
     } else {
         let mut loader = link::Loader::new(options);
         for c in &contents {
@@ -231,28 +239,36 @@ fn check_budget(
     Ok(())
 }
 
-/// Loads with a password: containers are decrypted while another thread checks the MAC,
-/// since both are key derivations of similar cost and the machine has cores to spare.
+/// Loads with a password. When there are containers to decrypt and a MAC to check, the MAC
+/// runs on a second thread: both are key derivations of similar cost.
 fn verify_and_load(
     bytes: &Bytes,
     origin: Origin<'_>,
+    auth_safe: &[u8],
     contents: &[Content<'_>],
     mac: Option<&MacData>,
     password: &str,
     options: Pkcs12Options,
 ) -> Result<KeyStore, Error> {
-    let auth_safe = read::pfx(bytes, origin)?.auth_safe;
     let check_mac = || mac.map(|m| pkcs12pbe::verify_mac(m, password, auth_safe));
-    let (mac_ok, loaded) = std::thread::scope(|s| {
-        let worker = s.spawn(check_mac);
-        let loaded = load_all(bytes, origin, contents, password, options);
-        (
-            worker.join().unwrap_or(Some(Err(KeyError::Malformed {
+    let encrypted = contents
+        .iter()
+        .any(|c| matches!(c, Content::Encrypted { .. }));
+    let (mac_ok, loaded) = if encrypted && mac.is_some() {
+        std::thread::scope(|s| {
+            let worker = s.spawn(check_mac);
+            let loaded = load_all(bytes, origin, contents, password, options);
+            let failed = Some(Err(KeyError::Malformed {
                 reason: "MAC check failed",
-            }))),
-            loaded,
+            }));
+            (worker.join().unwrap_or(failed), loaded)
+        })
+    } else {
+        (
+            check_mac(),
+            load_all(bytes, origin, contents, password, options),
         )
-    });
+    };
     let store = loaded?;
     match mac_ok.transpose()? {
         Some(false) => Err(Error::Integrity),
@@ -281,13 +297,14 @@ fn load_all(
                     Err(KeyError::WrongPassword) => return Err(Error::WrongStorePassword),
                     Err(e) => return Err(e.into()),
                 };
-                // A wrong password whose padding happened to check gives garbage: Java reports
-                // that as a wrong password too.
-                let inner = Origin::new(&plain);
-                if read::bags(&plain, inner).is_err() {
-                    return Err(Error::WrongStorePassword);
-                }
-                load_bags(&mut loader, &plain, &plain, inner)?;
+                // Java reports anything wrong inside a decrypted container (garbage from a
+                // wrong password whose padding happened to check) as a wrong password.
+                load_bags(&mut loader, &plain, &plain, Origin::new(&plain)).map_err(
+                    |e| match e {
+                        Error::Decode(_) => Error::WrongStorePassword,
+                        other => other,
+                    },
+                )?;
             }
         }
     }

@@ -161,6 +161,7 @@ impl Loader {
                     private(key, chain, created)
                 }
             };
+            let alias = store.write_alias(&alias);
             store.push_loaded(alias, entry);
         }
         store.finish_load();
