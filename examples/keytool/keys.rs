@@ -19,14 +19,8 @@ use crate::x509::Warnings;
 /// RETURN meaning the store password, three tries.
 pub fn new_key_password(o: &Opts, s: &Session, alias: &str) -> Result<Secret, Fail> {
     let store_pass = s.storepass.clone();
+    // For PKCS#12, the session has already replaced any -keypass by the store password.
     if s.store.format() == Format::Pkcs12 {
-        if let (Some(k), Some(sp)) = (&o.keypass, &store_pass)
-            && k != sp
-        {
-            eprintln!(
-                "Warning:  Different store and key passwords not supported for PKCS12 KeyStores. Ignoring user-specified -keypass value."
-            );
-        }
         return store_pass.ok_or_else(|| Fail::plain("a keystore password is needed"));
     }
     if let Some(k) = &o.keypass {

@@ -59,6 +59,37 @@ pub fn keystore_name(o: &Opts) -> Result<String, Fail> {
 
 /// Opens (or starts) the keystore for `cmd`, asking for the password where keytool would.
 pub fn open(o: &mut Opts, cmd: Cmd) -> Result<Session, Fail> {
+    let session = open_store(o, cmd)?;
+    // keytool refuses -keypasswd on PKCS#12 before it gets to these warnings.
+    if session.store.format() == Format::Pkcs12 && cmd != Cmd::Keypasswd {
+        pkcs12_passwords(o, cmd);
+    }
+    Ok(session)
+}
+
+/// PKCS#12 keys share the store password: keytool says so, once the store is open, about
+/// every other password given, and uses the store password instead.
+fn pkcs12_passwords(o: &mut Opts, cmd: Cmd) {
+    let Some(store_pass) = o.storepass.clone() else {
+        return;
+    };
+    // -storepasswd takes -new as the new store password, not a key password.
+    let storepasswd = cmd == Cmd::Storepasswd;
+    for (flag, value) in [
+        ("-keypass", &mut o.keypass),
+        ("-new", &mut o.newpass),
+        ("-destkeypass", &mut o.destkeypass),
+    ] {
+        if (flag != "-new" || !storepasswd) && value.as_ref().is_some_and(|v| *v != store_pass) {
+            eprintln!(
+                "Warning:  Different store and key passwords not supported for PKCS12 KeyStores. Ignoring user-specified {flag} value."
+            );
+            *value = Some(store_pass.clone());
+        }
+    }
+}
+
+fn open_store(o: &mut Opts, cmd: Cmd) -> Result<Session, Fail> {
     let name = keystore_name(o)?;
     let path = PathBuf::from(&name);
     if !o.cacerts && o.keystore.is_some() && is_cacerts(&path) {

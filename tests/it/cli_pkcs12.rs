@@ -426,3 +426,84 @@ fn passwordless_cacerts_is_listed_and_kept_passwordless() {
         b"",
     );
 }
+
+/// Commands that change a PKCS#12 store behave as keytool's do, and Java opens the result.
+#[test]
+fn pkcs12_edits_match_keytool() {
+    let p12 = stores(&Keytool::jdk17());
+    let (kt, rs) = twin_dirs("cli-p12-edits", &[("k.p12", p12.join("k.p12").as_path())]);
+    let base = ["-keystore", "k.p12"];
+    let runs: &[&[&str]] = &[
+        &["-storepasswd", "-storepass", SP, "-new", "newpass1"],
+        &[
+            "-genseckey",
+            "-storepass",
+            "newpass1",
+            "-alias",
+            "s2",
+            "-keyalg",
+            "AES",
+            "-keysize",
+            "256",
+        ],
+        &[
+            "-genseckey",
+            "-storepass",
+            "newpass1",
+            "-alias",
+            "s3",
+            "-keyalg",
+            "DESede",
+            "-keypass",
+            "otherpass",
+        ],
+        &[
+            "-genkeypair",
+            "-storepass",
+            "newpass1",
+            "-alias",
+            "g2",
+            "-keyalg",
+            "RSA",
+            "-dname",
+            "CN=g2",
+            "-keypass",
+            "otherpass",
+        ],
+        &[
+            "-keypasswd",
+            "-storepass",
+            "newpass1",
+            "-alias",
+            "g2",
+            "-new",
+            "another1",
+        ],
+        &[
+            "-changealias",
+            "-storepass",
+            "newpass1",
+            "-alias",
+            "hmac",
+            "-destalias",
+            "hmac2",
+        ],
+        &["-delete", "-storepass", "newpass1", "-alias", "aes"],
+        // g2's key and certificate are random: out of the listings compared.
+        &["-delete", "-storepass", "newpass1", "-alias", "g2"],
+        &["-list", "-storepass", "newpass1"],
+        &["-list", "-storepass", SP],
+    ];
+    for args in runs {
+        same(&kt, &rs, &[&base[..], args].concat(), b"");
+    }
+    // Java opens every key of the result with the new store password.
+    let java = crate::common::jca_dump(
+        &Keytool::jdk17(),
+        &rs.join("k.p12"),
+        "PKCS12",
+        "newpass1",
+        &[],
+    );
+    assert_eq!(java.len(), 8, "{java:?}");
+}
