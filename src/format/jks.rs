@@ -64,12 +64,13 @@ pub(super) fn decode(
     let Some(password) = password else {
         return Ok(store);
     };
-    let stored = bytes
-        .get(body_len..body_len + DIGEST_LEN)
-        .ok_or_else(|| DecodeError::Truncated {
-            offset: body_len as u64,
-            needed: (body_len + DIGEST_LEN).saturating_sub(bytes.len()) as u64,
-        })?;
+    let stored =
+        bytes
+            .get(body_len..body_len + DIGEST_LEN)
+            .ok_or_else(|| DecodeError::Truncated {
+                offset: body_len as u64,
+                needed: (body_len + DIGEST_LEN).saturating_sub(bytes.len()) as u64,
+            })?;
     if !bool::from(integrity_digest(password, &bytes[..body_len]).ct_eq(stored)) {
         return Err(Error::Integrity);
     }
