@@ -55,15 +55,20 @@ fn parent_dir(path: &Path) -> &Path {
     }
 }
 
+/// The prefix of the temporary files a save of `target` creates next to it.
+fn temp_prefix(target: &Path) -> String {
+    let name = target
+        .file_name()
+        .map_or_else(|| "keystore".into(), |n| n.to_string_lossy());
+    format!(".{name}.")
+}
+
 /// Replaces `path` with `bytes` so that readers see the old file or the new one, never a mix.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), Error> {
     let target = write_target(path);
     let dir = parent_dir(&target);
-    let name = target
-        .file_name()
-        .map_or_else(|| "keystore".into(), |n| n.to_string_lossy());
     let mut tmp = tempfile::Builder::new()
-        .prefix(&format!(".{name}."))
+        .prefix(&temp_prefix(&target))
         .suffix(".tmp")
         .tempfile_in(dir)
         .map_err(io_error("create a temporary file in", dir))?;
@@ -79,6 +84,21 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), Error> {
         .map_err(|e| io_error("replace", &target)(e.error))?;
     sync_dir(dir);
     Ok(())
+}
+
+/// Best effort: a leftover that cannot be removed does no harm beyond its disk space.
+fn remove_orphans(target: &Path) {
+    let prefix = temp_prefix(target);
+    let Ok(dir) = fs::read_dir(parent_dir(target)) else {
+        return;
+    };
+    for entry in dir.flatten() {
+        let name = entry.file_name();
+        let name = name.to_string_lossy();
+        if name.starts_with(&prefix) && name.ends_with(".tmp") && name.len() > prefix.len() + 4 {
+            let _ = fs::remove_file(entry.path());
+        }
+    }
 }
 
 /// Gives the new file the old one's permissions and, where allowed, its owner.
@@ -179,7 +199,11 @@ impl FileLock {
     }
 
     /// Replaces the keystore file atomically.
+    ///
+    /// Temporary files that a killed writer left next to the store are removed first: only
+    /// the lock holder writes them, so under the lock any that exist are orphans.
     pub fn write(&self, bytes: &[u8]) -> Result<(), Error> {
+        remove_orphans(&write_target(&self.path));
         write_atomic(&self.path, bytes)
     }
 }

@@ -4,6 +4,7 @@
 //! saving replaces the file atomically.
 
 use std::path::PathBuf;
+use std::time::Duration;
 
 use javakeystore::{Error, FileLock, Format, KeyStore};
 
@@ -89,6 +90,16 @@ fn pkcs12_passwords(o: &mut Opts, cmd: Cmd) {
     }
 }
 
+/// How long to wait for another process's lock on the store: `JAVAKEYSTORE_LOCK_TIMEOUT_MS`
+/// milliseconds, or the library's default (10 s). A fleet script that would rather fail fast
+/// than queue sets it low.
+fn lock_timeout() -> Duration {
+    std::env::var("JAVAKEYSTORE_LOCK_TIMEOUT_MS")
+        .ok()
+        .and_then(|v| v.trim().parse().ok())
+        .map_or(FileLock::DEFAULT_TIMEOUT, Duration::from_millis)
+}
+
 fn open_store(o: &mut Opts, cmd: Cmd) -> Result<Session, Fail> {
     let name = keystore_name(o)?;
     let path = PathBuf::from(&name);
@@ -96,10 +107,7 @@ fn open_store(o: &mut Opts, cmd: Cmd) -> Result<Session, Fail> {
         eprintln!("Warning: use -cacerts option to access cacerts keystore");
     }
     let lock = if cmd.modifies() {
-        Some(
-            FileLock::acquire(&path, FileLock::DEFAULT_TIMEOUT)
-                .map_err(|e| Fail::from_error(&e, None))?,
-        )
+        Some(FileLock::acquire(&path, lock_timeout()).map_err(|e| Fail::from_error(&e, None))?)
     } else {
         None
     };
@@ -179,8 +187,7 @@ fn is_cacerts(path: &std::path::Path) -> bool {
 pub fn replacing(o: &Opts, format: Format) -> Result<Session, Fail> {
     let name = keystore_name(o)?;
     let path = PathBuf::from(&name);
-    let lock = FileLock::acquire(&path, FileLock::DEFAULT_TIMEOUT)
-        .map_err(|e| Fail::from_error(&e, None))?;
+    let lock = FileLock::acquire(&path, lock_timeout()).map_err(|e| Fail::from_error(&e, None))?;
     Ok(Session {
         name,
         path,

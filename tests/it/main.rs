@@ -15,5 +15,7 @@ mod fuzz_replay;
 mod interop;
 mod pkcs12;
 mod roundtrip;
+mod safety;
+mod sweep;
 #[cfg(feature = "tls-server-example")]
 mod tls;
