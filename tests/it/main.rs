@@ -16,6 +16,7 @@ mod interop;
 mod pkcs12;
 mod roundtrip;
 mod safety;
+mod secrets;
 mod sweep;
 #[cfg(feature = "tls-server-example")]
 mod tls;
