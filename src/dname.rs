@@ -340,6 +340,15 @@ fn printable_str(v: &str) -> bool {
 /// PrintableString when every character allows it, UTF8String otherwise.
 fn string_value(oid: &str, bytes: Vec<u8>, printable: bool) -> Any {
     let tag = if oid == "1.2.840.113549.1.9.1" || oid == "0.9.2342.19200300.100.1.25" {
+        // Java encodes with `String.getBytes(US_ASCII)`: one '?' per non-ASCII character.
+        if !bytes.is_ascii() {
+            let text = String::from_utf8_lossy(&bytes);
+            let ascii = text
+                .chars()
+                .map(|c| if c.is_ascii() { c as u8 } else { b'?' });
+            return Any::new(Tag::Ia5String, ascii.collect::<Vec<u8>>())
+                .expect("attribute values are far below DER's length limit");
+        }
         Tag::Ia5String
     } else if printable {
         Tag::PrintableString
@@ -411,7 +420,7 @@ fn parse_ava(text: &str) -> Result<AttributeTypeAndValue, String> {
             return Err("AVA had characters other than whitespace after terminating quote".into());
         }
         let (t, p) = unescape(&q[..end], true)?;
-        (t.trim().to_owned(), p)
+        (java_trim(&t).to_owned(), p)
     } else {
         unescape(value, false)?
     };
@@ -420,6 +429,12 @@ fn parse_ava(text: &str) -> Result<AttributeTypeAndValue, String> {
         &oid,
         string_value(&oid, text.into_bytes(), printable),
     ))
+}
+
+/// Java's `String.trim()`: strips every character up to U+0020 (controls included) from both
+/// ends, and nothing else (Rust's `trim` would also strip U+3000 and friends).
+pub(crate) fn java_trim(s: &str) -> &str {
+    s.trim_matches(|c: char| c <= ' ')
 }
 
 /// Processes `\x` escapes and `\XX` hex pairs; drops unescaped trailing spaces of an unquoted
@@ -561,6 +576,26 @@ mod tests {
         ] {
             assert_eq!(parsed(input).to_string(), shown, "{input}");
         }
+    }
+
+    #[test]
+    fn ia5_values_replace_non_ascii_as_java_does() {
+        // keytool 17: -dname 'EMAILADDRESS=a日b😀c, DC=x日' gives IA5Strings "a?b?c" and "x?".
+        let dn: DistinguishedName = "EMAILADDRESS=a日b😀c, DC=x日".parse().unwrap();
+        assert_eq!(dn.to_string(), "EMAILADDRESS=a?b?c, DC=x?");
+    }
+
+    #[test]
+    fn quoted_values_are_trimmed_as_java_trims() {
+        // `String.trim()` strips controls and spaces, not U+3000 (Rust's `trim` would).
+        let dn: DistinguishedName = "CN=\" \u{3000}x\t\"".parse().unwrap();
+        let dn2: DistinguishedName = "CN=\u{3000}x".parse().unwrap();
+        assert_eq!(dn.to_der(), dn2.to_der());
+        // An escaped leading space is kept unquoted; shown quoted, Java trims it away.
+        let spaced: DistinguishedName = "CN=\\ x".parse().unwrap();
+        assert_eq!(spaced.to_string(), "CN=\" x\"");
+        let reparsed: DistinguishedName = spaced.to_string().parse().unwrap();
+        assert_eq!(reparsed.to_string(), "CN=x");
     }
 
     #[test]
