@@ -145,9 +145,18 @@ impl KeyStore {
     }
 
     fn decode(bytes: &Bytes, password: Option<&str>) -> Result<Self, Error> {
+        Self::decode_with_budget(bytes, password, crate::limits::MAX_LOAD_ITERATIONS)
+    }
+
+    /// Like `decode`, with another cap on key-derivation work (the fuzzers use a small one).
+    pub(crate) fn decode_with_budget(
+        bytes: &Bytes,
+        password: Option<&str>,
+        budget: u64,
+    ) -> Result<Self, Error> {
         match Format::detect(bytes)? {
             f @ (Format::Jks | Format::Jceks) => jks::decode(bytes, f, password),
-            Format::Pkcs12 => pkcs12::decode(bytes, password),
+            Format::Pkcs12 => pkcs12::decode(bytes, password, budget),
         }
     }
 

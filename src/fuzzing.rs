@@ -4,6 +4,14 @@
 //! Each function takes arbitrary bytes and panics only when a property is broken: a parse
 //! that succeeds must survive write → parse unchanged.
 
+use std::str::FromStr;
+
+use bytes::Bytes;
+use der::Tagged;
+
+use crate::cert::Certificate;
+use crate::csr::CertificateRequest;
+use crate::dname::DistinguishedName;
 use crate::entry::Entry;
 use crate::format::Format;
 use crate::format::javaser::Stream;
@@ -15,18 +23,13 @@ const PASSWORD: &str = "fuzz-password";
 /// Any store bytes: detection, parsing with and without a password, and for what parses,
 /// a write → parse → write round trip that must be stable.
 pub fn store(data: &[u8]) {
-    let _ = KeyStore::from_bytes(data, "changeit");
+    // A small key-derivation budget: real counts would make most runs a few milliseconds.
+    let _ = KeyStore::decode_with_budget(&Bytes::copy_from_slice(data), Some("changeit"), 4096);
     let Ok(mut store) = KeyStore::from_bytes_unverified(data) else {
         return;
     };
     let pkcs12 = store.format() == Format::Pkcs12;
-    if pkcs12 {
-        // Real counts would make every run a key derivation of milliseconds.
-        let mut options = *store.pkcs12_options();
-        options.cert_iterations = 1;
-        options.mac_iterations = 1;
-        store.set_pkcs12_options(options);
-    }
+    cheap_pkcs12(&mut store);
     let Ok(written) = store.to_bytes(PASSWORD) else {
         return;
     };
@@ -97,4 +100,124 @@ pub fn sealed_object(data: &[u8]) {
             let _ = sealed.open(PASSWORD);
         }
     }
+}
+
+/// PKCS#12 beyond the structure: with the fuzzers' own password (the seeds use it, with one
+/// iteration, so mutations reach the decrypted bags), then every key that opens cheaply.
+pub fn pkcs12(data: &[u8]) {
+    let Ok(store) =
+        KeyStore::decode_with_budget(&Bytes::copy_from_slice(data), Some(PASSWORD), 4096)
+    else {
+        return store(data);
+    };
+    let _ = crate::format::is_passwordless(data);
+    for (_, e) in store.entries() {
+        match e {
+            Entry::PrivateKey(k)
+                if k.protected_key().protection() == crate::Protection::JksKeyProtector =>
+            {
+                let _ = k.open(PASSWORD);
+            }
+            _ => {}
+        }
+    }
+    store_round_trip(store);
+}
+
+/// One-iteration PKCS#12 writes: real counts would make every run a key derivation of
+/// milliseconds. (No effect on JKS and JCEKS.)
+fn cheap_pkcs12(store: &mut KeyStore) {
+    let mut options = *store.pkcs12_options();
+    options.cert_iterations = 1;
+    options.mac_iterations = 1;
+    store.set_pkcs12_options(options);
+}
+
+fn store_round_trip(mut store: KeyStore) {
+    cheap_pkcs12(&mut store);
+    let Ok(written) = store.to_bytes(PASSWORD) else {
+        return;
+    };
+    let again = KeyStore::from_bytes(&written, PASSWORD).expect("a store we wrote must read back");
+    same_entries(&store, &again);
+}
+
+/// Certificate input as `-importcert` and `-printcert` take it: DER, PEM (one or many) or
+/// PKCS#7. Every certificate found must re-parse from its own bytes, and showing its names
+/// must not fail.
+pub fn certificates(data: &[u8]) {
+    let Ok(certs) = crate::certio::parse_certificates(data) else {
+        return;
+    };
+    for c in certs {
+        let again =
+            Certificate::from_der(c.as_der().to_vec()).expect("a parsed certificate re-parses");
+        assert_eq!(again, c);
+        if let (Ok(s), Ok(i)) = (c.subject(), c.issuer()) {
+            let _ = (s.to_string(), i.to_rfc2253());
+        }
+        let _ = c.is_self_signed();
+    }
+}
+
+/// A PKCS#10 request, DER or PEM: what parses re-parses from its bytes, and its signature
+/// check and extensions never panic.
+pub fn certificate_request(data: &[u8]) {
+    let Ok(req) = CertificateRequest::from_pem_or_der(data) else {
+        return;
+    };
+    let again = CertificateRequest::from_der(req.as_der()).expect("a parsed request re-parses");
+    assert_eq!(again.as_der(), req.as_der());
+    let _ = (req.verify(), req.extensions(), req.subject().to_string());
+}
+
+/// keytool's `-dname` syntax: a name that parses prints as text that parses back to the same
+/// name.
+pub fn dname(data: &[u8]) {
+    let Ok(text) = std::str::from_utf8(data) else {
+        return;
+    };
+    let Ok(name) = DistinguishedName::from_str(text) else {
+        return;
+    };
+    let der = name.to_der();
+    let decoded = DistinguishedName::from_der(&der).expect("our DER decodes");
+    assert_eq!(decoded, name);
+    // What is shown must parse back to a name shown the same way. (The DER may differ in
+    // string type only: a `\XX` escape forces UTF8String, as in Java.)
+    let shown = name.to_string();
+    let reparsed = DistinguishedName::from_str(&shown)
+        .unwrap_or_else(|e| panic!("{shown:?} (shown from {text:?}) does not parse: {e}"));
+    if lossy_in_java(&name) {
+        // Java shows a value with leading or trailing spaces quoted and trims quoted values
+        // when parsing, and shows a value wrapped in quotes as it is, which then parses as
+        // a quoted string: those round trips lose characters in keytool too. Each one may
+        // only shorten the text, so they settle.
+        let mut current = reparsed.to_string();
+        loop {
+            let next = DistinguishedName::from_str(&current)
+                .expect("shown form parses")
+                .to_string();
+            if next == current {
+                break;
+            }
+            assert!(next.len() < current.len(), "{text:?} does not settle");
+            current = next;
+        }
+    } else {
+        assert_eq!(reparsed.to_string(), shown, "{text:?}");
+    }
+}
+
+/// True when some attribute value begins or ends with what Java's `String.trim` strips, or
+/// is wrapped in double quotes.
+fn lossy_in_java(name: &DistinguishedName) -> bool {
+    name.as_name().iter_rdn().any(|rdn| {
+        rdn.iter().any(|ava| {
+            crate::dname::value_string(ava.value.tag(), ava.value.value()).is_some_and(|v| {
+                crate::dname::java_trim(&v).len() != v.len()
+                    || (v.len() > 1 && v.starts_with('"') && v.ends_with('"'))
+            })
+        })
+    })
 }

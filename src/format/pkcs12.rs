@@ -25,7 +25,6 @@ use crate::cert::Certificate;
 use crate::entry::{Entry, PrivateKeyEntry, SecretKeyEntry, TrustedCertEntry};
 use crate::error::{DecodeError, Error, KeyError};
 use crate::format::Format;
-use crate::limits::MAX_LOAD_ITERATIONS;
 use crate::protect::pkcs12pbe;
 use crate::protect::{ProtectedKey, ProtectedSecretKey, Protection};
 use crate::store::KeyStore;
@@ -179,7 +178,14 @@ fn not_a_cert(origin: Origin<'_>, der: &[u8]) -> DecodeError {
 
 /// Reads a PKCS#12 store. Without a password, encrypted containers are skipped (Java does
 /// the same) and the store is marked incomplete so that it cannot be saved.
-pub(super) fn decode(bytes: &Bytes, password: Option<&str>) -> Result<KeyStore, Error> {
+///
+/// `budget` caps the key-derivation iterations the load may run
+/// ([`MAX_LOAD_ITERATIONS`](crate::limits::MAX_LOAD_ITERATIONS) normally).
+pub(super) fn decode(
+    bytes: &Bytes,
+    password: Option<&str>,
+    budget: u64,
+) -> Result<KeyStore, Error> {
     let origin = Origin::new(bytes);
     let pfx = read::pfx(bytes, origin)?;
     let contents = read::contents(pfx.auth_safe, origin)?;
@@ -189,7 +195,7 @@ pub(super) fn decode(bytes: &Bytes, password: Option<&str>) -> Result<KeyStore, 
         })?;
     let options = detect_options(&contents, mac.as_ref())?;
     if let Some(password) = password {
-        check_budget(&contents, mac.as_ref(), origin, pfx.auth_safe)?;
+        check_budget(&contents, mac.as_ref(), origin, pfx.auth_safe, budget)?;
         verify_and_load(
             bytes,
             origin,
@@ -217,6 +223,7 @@ fn check_budget(
     mac: Option<&MacData>,
     origin: Origin<'_>,
     at: &[u8],
+    budget: u64,
 ) -> Result<(), Error> {
     let mut total: u64 = mac.map_or(0, |m| u64::try_from(m.iterations).unwrap_or(u64::MAX));
     for c in contents {
@@ -227,12 +234,12 @@ fn check_budget(
             total = total.saturating_add(u64::from(pkcs12pbe::iterations(algorithm, *params)?));
         }
     }
-    if total > MAX_LOAD_ITERATIONS {
+    if total > budget {
         return Err(DecodeError::LimitExceeded {
             offset: origin.at(at),
             what: "PKCS#12 key-derivation iterations",
             value: total,
-            limit: MAX_LOAD_ITERATIONS,
+            limit: budget,
         }
         .into());
     }

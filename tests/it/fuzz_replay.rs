@@ -31,3 +31,28 @@ fn store_corpus() {
 fn sealed_object_corpus() {
     assert!(replay("sealed_object", javakeystore::fuzzing::sealed_object) >= 10);
 }
+
+#[test]
+fn pkcs12_corpus() {
+    assert!(replay("pkcs12", javakeystore::fuzzing::pkcs12) >= 10);
+}
+
+#[test]
+fn certificates_corpus() {
+    assert!(replay("certificates", javakeystore::fuzzing::certificates) >= 10);
+}
+
+#[test]
+fn certificate_request_corpus() {
+    assert!(
+        replay(
+            "certificate_request",
+            javakeystore::fuzzing::certificate_request
+        ) >= 3
+    );
+}
+
+#[test]
+fn dname_corpus() {
+    assert!(replay("dname", javakeystore::fuzzing::dname) >= 10);
+}
