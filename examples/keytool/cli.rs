@@ -356,7 +356,8 @@ fn password(modifier: Option<&str>, arg: String, cmd: Option<Cmd>) -> Result<Sec
             let file = std::fs::File::open(arg.as_str())
                 .map_err(|_| Fail::usage(format!("Cannot find file: {}", arg.as_str()), cmd))?;
             let mut line = Zeroizing::new(String::new());
-            std::io::BufReader::new(file)
+            // One line, as keytool reads; a bounded one, so `/dev/zero` cannot eat memory.
+            std::io::BufReader::new(std::io::Read::take(file, 64 * 1024))
                 .read_line(&mut line)
                 .map_err(|e| Fail::usage(format!("java.io.IOException: {e}"), cmd))?;
             let trimmed = line.trim_end_matches(['\n', '\r']).to_owned();
