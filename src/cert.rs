@@ -9,12 +9,14 @@ use std::sync::OnceLock;
 
 use bytes::Bytes;
 use der::Decode;
+use der::asn1::ObjectIdentifier;
 use sha1::Sha1;
 use sha2::{Digest, Sha256};
 use x509_cert::certificate::{CertificateInner, Raw};
 
 use crate::dname::DistinguishedName;
 use crate::error::CertError;
+use crate::tlv;
 
 /// The parsed form of a certificate. The `Raw` profile accepts what Java accepts, such as
 /// negative or over-long serial numbers in old CA certificates.
@@ -79,6 +81,37 @@ impl Certificate {
     /// The issuer name.
     pub fn issuer(&self) -> Result<DistinguishedName, CertError> {
         Ok(self.parsed()?.tbs_certificate().issuer().clone().into())
+    }
+
+    /// The OID of the certificate's signature algorithm, read straight from the DER without
+    /// parsing the rest (listing a trust store needs only this and the public key).
+    pub fn signature_algorithm_oid(&self) -> Option<ObjectIdentifier> {
+        let (cert, _) = tlv::read(&self.der)?;
+        let (_tbs, rest) = tlv::read(cert.value)?;
+        let (alg, _) = tlv::read(rest)?;
+        let (oid, _) = tlv::read(alg.value)?;
+        if oid.tag != 0x06 {
+            return None;
+        }
+        ObjectIdentifier::from_bytes(oid.value).ok()
+    }
+
+    /// The DER `SubjectPublicKeyInfo`, found without parsing the rest of the certificate.
+    pub fn public_key_info_der(&self) -> Option<&[u8]> {
+        let (cert, _) = tlv::read(&self.der)?;
+        let (tbs, _) = tlv::read(cert.value)?;
+        let (first, after_version) = tlv::read(tbs.value)?;
+        let mut rest = if first.tag == 0xA0 {
+            after_version
+        } else {
+            tbs.value
+        };
+        // serialNumber, signature, issuer, validity, subject; then the key.
+        for _ in 0..5 {
+            rest = tlv::read(rest)?.1;
+        }
+        let (spki, _) = tlv::read(rest)?;
+        (spki.tag == 0x30).then_some(spki.raw)
     }
 
     /// SHA-256 of the DER encoding (keytool's "Certificate fingerprint (SHA-256)").
@@ -169,6 +202,32 @@ mod tests {
         let mut long = vec![0x30, 0x82, 0x01, 0x00];
         long.resize(4 + 256, 0);
         assert!(is_one_der_sequence(&long));
+    }
+
+    #[test]
+    fn cheap_fields_agree_with_the_full_parse() {
+        use der::Encode;
+        let path = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/data/corpus/generated/cacerts-debian.jks"
+        );
+        let store = crate::KeyStore::from_bytes(&std::fs::read(path).unwrap(), "changeit").unwrap();
+        let mut n = 0;
+        for (_, e) in store.entries() {
+            let c = e.certificate().unwrap();
+            let p = c.parsed().unwrap();
+            assert_eq!(
+                c.signature_algorithm_oid(),
+                Some(p.signature_algorithm().oid)
+            );
+            let spki = p.tbs_certificate().subject_public_key_info().to_der();
+            assert_eq!(c.public_key_info_der(), Some(&spki.unwrap()[..]));
+            n += 1;
+        }
+        assert!(n > 100);
+        let garbage = Certificate::from_der_lazy(Bytes::from_static(&[0x30, 0x00])).unwrap();
+        assert_eq!(garbage.signature_algorithm_oid(), None);
+        assert_eq!(garbage.public_key_info_der(), None);
     }
 
     #[test]

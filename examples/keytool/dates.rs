@@ -13,7 +13,7 @@ fn illegal() -> Fail {
 
 /// The start of validity for `-startdate` (`None`: now).
 pub fn start(spec: Option<&str>) -> Result<SystemTime, Fail> {
-    let now = Zoned::now();
+    let now = Zoned::new(jiff::Timestamp::now(), crate::show::local_zone());
     let Some(s) = spec else {
         return Ok(SystemTime::from(now.timestamp()));
     };

@@ -43,6 +43,6 @@ pub fn run(o: &Opts, s: &Session, w: &mut Warnings) -> Result<(), Fail> {
         }
     }
     let trust = Trust::new(Some(&s.store));
-    w.check(&trust, "The certificate", cert, cert.issuer().ok().as_ref());
+    w.check(&trust, "The certificate", cert, Some(cert));
     Ok(())
 }

@@ -64,7 +64,7 @@ pub fn trusted(o: &Opts, s: &mut Session, w: &mut Warnings, alias: &str) -> Resu
     let label = "The input";
     if o.noprompt {
         let trust = Trust::new(Some(&s.store));
-        w.check(&trust, label, &cert, cert.issuer().ok().as_ref());
+        w.check(&trust, label, &cert, Some(&cert));
         return add(s, cert);
     }
     let self_signed = cert.is_self_signed();
@@ -72,7 +72,7 @@ pub fn trusted(o: &Opts, s: &mut Session, w: &mut Warnings, alias: &str) -> Resu
         let trust = Trust::new(Some(&s.store));
         if let Some(existing) = alias_of(&s.store, &cert) {
             eprintln!("Certificate already exists in keystore under alias <{existing}>");
-            w.check(&trust, label, &cert, cert.issuer().ok().as_ref());
+            w.check(&trust, label, &cert, Some(&cert));
             w.flush(o.nowarn, true);
             Some(term::yes_no("Do you still want to add it? [no]:  ")?)
         } else if self_signed {
@@ -81,7 +81,7 @@ pub fn trusted(o: &Opts, s: &mut Session, w: &mut Warnings, alias: &str) -> Resu
                 eprintln!(
                     "Certificate already exists in system-wide CA keystore under alias <{ca_alias}>"
                 );
-                w.check(&trust, label, &cert, cert.issuer().ok().as_ref());
+                w.check(&trust, label, &cert, Some(&cert));
                 w.flush(o.nowarn, true);
                 Some(term::yes_no(
                     "Do you still want to add it to your own keystore? [no]:  ",
@@ -122,8 +122,8 @@ fn ask_trust(
     w: &mut Warnings,
     cert: &Certificate,
 ) -> Result<bool, Fail> {
-    print!("{}", x509::block(trust, cert));
-    w.check(trust, "The input", cert, cert.issuer().ok().as_ref());
+    crate::show::out(&x509::block(trust, cert));
+    w.check(trust, "The input", cert, Some(cert));
     w.flush(o.nowarn, true);
     term::yes_no("Trust this certificate? [no]:  ")
 }

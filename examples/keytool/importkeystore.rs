@@ -319,12 +319,7 @@ fn import_one(
     };
     if let Some(cert) = entry.certificate() {
         let trust = Trust::new(Some(&dest.store));
-        w.check(
-            &trust,
-            &format!("<{new_alias}>"),
-            cert,
-            cert.issuer().ok().as_ref(),
-        );
+        w.check(&trust, &format!("<{new_alias}>"), cert, Some(cert));
     }
     let open = opened_with.as_deref().map_or("", |p| p.as_str());
     let seal = new_pass.as_deref().unwrap_or("");

@@ -100,7 +100,7 @@ pub fn run(o: &Opts, s: &Session, w: &mut Warnings) -> Result<(), Fail> {
             }
         }
     }
-    print!("{out}");
+    crate::show::out(&out);
     Ok(())
 }
 
@@ -147,7 +147,7 @@ fn entry_text(
                     colon_hex(&cert.sha256_fingerprint())
                 );
             }
-            w.check(trust, &label, cert, cert.issuer().ok().as_ref());
+            w.check(trust, &label, cert, Some(cert));
         }
         Entry::PrivateKey(_) if !chain.is_empty() => {
             if detailed {
@@ -156,7 +156,6 @@ fn entry_text(
                     "Entry type: {kind}\nCertificate chain length: {}",
                     chain.len()
                 );
-                let last_issuer = chain.last().and_then(|c| c.issuer().ok());
                 for (i, cert) in chain.iter().enumerate() {
                     let _ = writeln!(out, "Certificate[{}]:", i + 1);
                     if o.verbose {
@@ -164,7 +163,7 @@ fn entry_text(
                     } else {
                         out.push_str(&pem("CERTIFICATE", cert.as_der()));
                     }
-                    w.check(trust, &label, cert, last_issuer.as_ref());
+                    w.check(trust, &label, cert, chain.last());
                 }
             } else {
                 let _ = writeln!(

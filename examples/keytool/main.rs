@@ -53,9 +53,9 @@ fn main() -> ExitCode {
     let code = match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(Fail::Exception { text, detail }) => {
-            println!("keytool error: {text}");
+            show::out(&format!("keytool error: {text}\n"));
             if let Some(d) = detail.filter(|_| verbose) {
-                println!("\tcaused by: {d}");
+                show::out(&format!("\tcaused by: {d}\n"));
             }
             ExitCode::FAILURE
         }

@@ -18,7 +18,6 @@ pub fn run(o: &Opts, w: &mut Warnings) -> Result<(), Fail> {
         },
     })?;
     let trust = Trust::new(None);
-    let last_issuer = certs.last().and_then(|c| c.issuer().ok());
     let mut out = String::new();
     for (i, cert) in certs.iter().enumerate() {
         if certs.len() > 1 {
@@ -37,8 +36,8 @@ pub fn run(o: &Opts, w: &mut Warnings) -> Result<(), Fail> {
         } else {
             format!("The certificate #{} of {}", i + 1, certs.len())
         };
-        w.check(&trust, &label, cert, last_issuer.as_ref());
+        w.check(&trust, &label, cert, certs.last());
     }
-    print!("{out}");
+    crate::show::out(&out);
     Ok(())
 }

@@ -126,7 +126,7 @@ fn validate(
             eprintln!();
             eprintln!("Top-level certificate in reply:\n");
             let trust = Trust::new(Some(&s.store));
-            print!("{}", x509::block(&trust, &top));
+            crate::show::out(&x509::block(&trust, &top));
             eprintln!();
             term::say("... is not trusted. ");
             w.flush(o.nowarn, true);

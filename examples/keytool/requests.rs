@@ -107,12 +107,7 @@ pub fn gencert(o: &Opts, s: &Session, w: &mut Warnings) -> Result<(), Fail> {
     }
     write_out(o.outfile.as_deref(), &out)?;
     let trust = Trust::new(Some(&s.store));
-    w.check(
-        &trust,
-        "The generated certificate",
-        &cert,
-        cert.issuer().ok().as_ref(),
-    );
+    w.check(&trust, "The generated certificate", &cert, Some(&cert));
     Ok(())
 }
 
@@ -151,6 +146,6 @@ pub fn printcertreq(o: &Opts) -> Result<(), Fail> {
             .collect();
         text.push_str(&format!("Attribute: {}\n{}\n", attr.oid, values.join(", ")));
     }
-    print!("{text}");
+    crate::show::out(&text);
     Ok(())
 }

@@ -2,7 +2,9 @@
 
 use std::cell::OnceCell;
 
+use der::Decode as _;
 use javakeystore::{Certificate, DistinguishedName, Entry, KeyStore};
+use x509_cert::spki::SubjectPublicKeyInfoOwned;
 
 use crate::algs::{self, Strength};
 use crate::ext;
@@ -56,13 +58,15 @@ impl<'a> Trust<'a> {
 
     /// The strength of a certificate's signature algorithm, `None` when it does not apply
     /// (trust anchors are not judged by their signature).
+    /// `last` is the last certificate of the chain `cert` belongs to (its issuer may make
+    /// the "jdkCA" constraint apply).
     pub fn signature(
         &self,
         cert: &Certificate,
-        last_issuer: Option<&DistinguishedName>,
+        last: Option<&Certificate>,
     ) -> Option<(String, Strength)> {
-        let p = cert.parsed().ok()?;
-        let name = algs::signature_name(&p.signature_algorithm().oid);
+        // Most certificates are judged on their algorithm alone, read without a full parse.
+        let name = algs::signature_name(&cert.signature_algorithm_oid()?);
         // Only a weak algorithm needs the (lazily loaded) trust information.
         if algs::signature_strength(&name, false) == Strength::Fine {
             return Some((name, Strength::Fine));
@@ -70,6 +74,8 @@ impl<'a> Trust<'a> {
         if self.is_trusted(cert) {
             return None;
         }
+        let p = cert.parsed().ok()?;
+        let last_issuer = last.and_then(|c| c.issuer().ok());
         let tls_server = p
             .tbs_certificate()
             .extensions()
@@ -78,7 +84,7 @@ impl<'a> Trust<'a> {
                 let has = |o: &str| oids.iter().any(|x| x.to_string() == o);
                 has("1.3.6.1.5.5.7.3.1") && !has("1.3.6.1.5.5.7.3.3") && !has("1.3.6.1.5.5.7.3.2")
             });
-        let anchored = last_issuer.is_some_and(|i| self.jdk_anchor(i));
+        let anchored = last_issuer.is_some_and(|i| self.jdk_anchor(&i));
         let strength = algs::signature_strength(&name, tls_server && anchored);
         Some((name, strength))
     }
@@ -109,9 +115,9 @@ impl Warnings {
         trust: &Trust<'_>,
         label: &str,
         cert: &Certificate,
-        last_issuer: Option<&DistinguishedName>,
+        last: Option<&Certificate>,
     ) {
-        if let Some((name, s)) = trust.signature(cert, last_issuer) {
+        if let Some((name, s)) = trust.signature(cert, last) {
             match s {
                 Strength::Weak => self.0.push(format!(
                     "{label} uses the {name} signature algorithm which is considered a security risk. This algorithm will be disabled in a future update."
@@ -122,8 +128,13 @@ impl Warnings {
                 Strength::Fine => {}
             }
         }
-        let Ok(p) = cert.parsed() else { return };
-        let key = algs::key_info(p.tbs_certificate().subject_public_key_info());
+        let Some(spki) = cert
+            .public_key_info_der()
+            .and_then(|d| SubjectPublicKeyInfoOwned::from_der(d).ok())
+        else {
+            return;
+        };
+        let key = algs::key_info(&spki);
         let text = match key.bits {
             Some(b) => format!("{b}-bit {} key", key.name),
             None => format!("{} key of unknown size", key.name),
@@ -141,14 +152,13 @@ impl Warnings {
 
     /// keytool's `checkWeakConstraint(label, chain)`: `label #i of n` for longer chains.
     pub fn check_chain(&mut self, trust: &Trust<'_>, label: &str, chain: &[Certificate]) {
-        let last_issuer = chain.last().and_then(|c| c.issuer().ok());
         for (i, cert) in chain.iter().enumerate() {
             let l = if chain.len() > 1 {
                 format!("{label} #{} of {}", i + 1, chain.len())
             } else {
                 label.to_owned()
             };
-            self.check(trust, &l, cert, last_issuer.as_ref());
+            self.check(trust, &l, cert, chain.last());
         }
     }
 }
@@ -187,7 +197,7 @@ pub fn block(trust: &Trust<'_>, cert: &Certificate) -> String {
     };
     let tbs = p.tbs_certificate();
     let dn = |n: &x509_cert::name::Name| DistinguishedName::from_name(n.clone()).to_string();
-    let sig_name = match trust.signature(cert, cert.issuer().ok().as_ref()) {
+    let sig_name = match trust.signature(cert, Some(cert)) {
         Some((name, s)) => algs::labelled(&name, s),
         None => algs::signature_name(&p.signature_algorithm().oid),
     };
