@@ -23,28 +23,42 @@ pub struct DistinguishedName {
 /// Keyword for an attribute type, as `AVAKeyword`'s default table (the later entry of a pair
 /// wins in Java's map, hence ST, DNQ and EMAILADDRESS).
 pub(crate) fn keyword(oid: &ObjectIdentifier) -> Option<&'static str> {
-    Some(match oid.to_string().as_str() {
-        "2.5.4.3" => "CN",
-        "2.5.4.6" => "C",
-        "2.5.4.7" => "L",
-        "2.5.4.8" => "ST",
-        "2.5.4.10" => "O",
-        "2.5.4.11" => "OU",
-        "2.5.4.12" => "T",
-        "1.3.6.1.4.1.42.2.11.2.1" => "IP",
-        "2.5.4.9" => "STREET",
-        "0.9.2342.19200300.100.1.25" => "DC",
-        "2.5.4.46" => "DNQ",
-        "2.5.4.4" => "SURNAME",
-        "2.5.4.42" => "GIVENNAME",
-        "2.5.4.43" => "INITIALS",
-        "2.5.4.44" => "GENERATION",
-        "1.2.840.113549.1.9.1" => "EMAILADDRESS",
-        "0.9.2342.19200300.100.1.1" => "UID",
-        "2.5.4.5" => "SERIALNUMBER",
-        _ => return None,
-    })
+    // Compared as encoded OIDs: formatting each OID as text made this a hot spot of -list -v.
+    KEYWORDS.iter().find(|(o, _)| o == oid).map(|(_, k)| *k)
 }
+
+const KEYWORDS: [(ObjectIdentifier, &str); 18] = [
+    (ObjectIdentifier::new_unwrap("2.5.4.3"), "CN"),
+    (ObjectIdentifier::new_unwrap("2.5.4.6"), "C"),
+    (ObjectIdentifier::new_unwrap("2.5.4.7"), "L"),
+    (ObjectIdentifier::new_unwrap("2.5.4.8"), "ST"),
+    (ObjectIdentifier::new_unwrap("2.5.4.10"), "O"),
+    (ObjectIdentifier::new_unwrap("2.5.4.11"), "OU"),
+    (ObjectIdentifier::new_unwrap("2.5.4.12"), "T"),
+    (
+        ObjectIdentifier::new_unwrap("1.3.6.1.4.1.42.2.11.2.1"),
+        "IP",
+    ),
+    (ObjectIdentifier::new_unwrap("2.5.4.9"), "STREET"),
+    (
+        ObjectIdentifier::new_unwrap("0.9.2342.19200300.100.1.25"),
+        "DC",
+    ),
+    (ObjectIdentifier::new_unwrap("2.5.4.46"), "DNQ"),
+    (ObjectIdentifier::new_unwrap("2.5.4.4"), "SURNAME"),
+    (ObjectIdentifier::new_unwrap("2.5.4.42"), "GIVENNAME"),
+    (ObjectIdentifier::new_unwrap("2.5.4.43"), "INITIALS"),
+    (ObjectIdentifier::new_unwrap("2.5.4.44"), "GENERATION"),
+    (
+        ObjectIdentifier::new_unwrap("1.2.840.113549.1.9.1"),
+        "EMAILADDRESS",
+    ),
+    (
+        ObjectIdentifier::new_unwrap("0.9.2342.19200300.100.1.1"),
+        "UID",
+    ),
+    (ObjectIdentifier::new_unwrap("2.5.4.5"), "SERIALNUMBER"),
+];
 
 /// The attribute types keytool's `-dname` accepts, by keyword.
 fn oid_for_keyword(keyword: &str) -> Option<&'static str> {
