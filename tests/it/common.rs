@@ -1,4 +1,4 @@
-//! Shared helpers: fixture paths, hex, and running the real keytool.
+//! Shared helpers: fixture paths, hex, a seeded generator, and running the real keytool.
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
@@ -231,4 +231,21 @@ pub fn our_dump(store: &KeyStore, storepass: &str, keypasses: &[(&str, &str)]) -
         .collect();
     lines.sort();
     lines
+}
+
+/// A small deterministic generator (xorshift64), so that randomised tests reproduce.
+pub struct XorShift(pub u64);
+
+impl XorShift {
+    pub fn next(&mut self) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0
+    }
+
+    /// A value in `0..n` (`n` > 0).
+    pub fn below(&mut self, n: usize) -> usize {
+        (self.next() % n as u64) as usize
+    }
 }

@@ -2,7 +2,7 @@
 
 use javakeystore::{DecodeError, Error, Format, KeyStore};
 
-use crate::common::read;
+use crate::common::{XorShift, read};
 
 /// Stores with every entry kind: a key pair with a chain, trusted certificates, secret keys.
 const VICTIMS: &[(&str, &str)] = &[
@@ -10,18 +10,6 @@ const VICTIMS: &[(&str, &str)] = &[
     ("generated/secretkeys.jceks", "changeit"),
     ("pyjks/jceks/custom_entry_passwords.jceks", "store_password"),
 ];
-
-/// A small deterministic generator, so failures reproduce.
-struct XorShift(u64);
-
-impl XorShift {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0
-    }
-}
 
 #[test]
 fn every_truncation_is_an_error() {
@@ -54,8 +42,8 @@ fn bit_flips_never_pass_the_integrity_check() {
         let bytes = read(path);
         for round in 0..3000 {
             let mut damaged = bytes.clone();
-            let i = (rng.next() % bytes.len() as u64) as usize;
-            damaged[i] ^= 1 << (rng.next() % 8);
+            let i = rng.below(bytes.len());
+            damaged[i] ^= 1 << rng.below(8);
             assert!(
                 KeyStore::from_bytes(&damaged, password).is_err(),
                 "{path}: flipping a bit at byte {i} went unnoticed"

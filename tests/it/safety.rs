@@ -9,7 +9,7 @@ use std::time::{Duration, Instant};
 use javakeystore::{CertificateParams, DistinguishedName, KeyStore, PrivateKey};
 
 use crate::cli::{example, text};
-use crate::common::corpus;
+use crate::common::{XorShift, corpus};
 use crate::interop::scratch;
 
 const PW: &str = "changeit";
@@ -33,22 +33,29 @@ fn certificates(dir: &Path, n: usize) -> Vec<PathBuf> {
         .collect()
 }
 
-fn import_cmd(dir: &Path, alias: &str, cert: &Path) -> Command {
-    let mut cmd = Command::new(example());
-    cmd.args([
+/// `-importcert` of `cert` as trusted entry `alias` into `store`, without questions.
+fn import_args<'a>(store: &'a str, alias: &'a str, cert: &'a str) -> [&'a str; 10] {
+    [
         "-importcert",
         "-noprompt",
         "-keystore",
-        "ks.jks",
+        store,
         "-storepass",
         PW,
-    ])
-    .args(["-alias", alias, "-file"])
-    .arg(cert)
-    .current_dir(dir)
-    .stdin(Stdio::null())
-    .stdout(Stdio::piped())
-    .stderr(Stdio::piped());
+        "-alias",
+        alias,
+        "-file",
+        cert,
+    ]
+}
+
+fn import_cmd(dir: &Path, alias: &str, cert: &Path) -> Command {
+    let mut cmd = Command::new(example());
+    cmd.args(import_args("ks.jks", alias, &cert.to_string_lossy()))
+        .current_dir(dir)
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
     cmd
 }
 
@@ -124,13 +131,10 @@ fn sigkill_at_any_moment_leaves_the_old_or_the_new_store() {
     assert!(out.status.success(), "{}", text(&out.stderr));
     let span = start.elapsed().as_micros() as u64;
     let mut expected = aliases(&path);
-    let mut rng = 0x9E37_79B9_7F4A_7C15u64;
+    let mut rng = XorShift(0x9E37_79B9_7F4A_7C15);
     let (mut killed, mut finished) = (0, 0);
     for round in 0..60 {
-        rng ^= rng << 13;
-        rng ^= rng >> 7;
-        rng ^= rng << 17;
-        let delay = Duration::from_micros(rng % (span + span / 4 + 1));
+        let delay = Duration::from_micros(rng.next() % (span + span / 4 + 1));
         let alias = format!("round{round}");
         let mut child = import_cmd(&dir, &alias, &certs[0]).spawn().expect("spawn");
         std::thread::sleep(delay);
@@ -197,18 +201,7 @@ fn full_disk_leaves_the_store_byte_identical() {
     let out = run_with_prelude(
         &dir,
         "trap '' XFSZ; ulimit -f 1",
-        &[
-            "-importcert",
-            "-noprompt",
-            "-keystore",
-            "ks.jks",
-            "-storepass",
-            PW,
-            "-alias",
-            "new",
-            "-file",
-            &cert,
-        ],
+        &import_args("ks.jks", "new", &cert),
     );
     assert_eq!(out.status.code(), Some(1), "{}", text(&out.stderr));
     let stdout = text(&out.stdout);
@@ -253,22 +246,7 @@ fn read_only_folder_leaves_the_store_byte_identical() {
     };
     let cert = certs[0].to_string_lossy().into_owned();
     let store = path.to_string_lossy().into_owned();
-    let out = run_with_prelude(
-        &ro,
-        prelude,
-        &[
-            "-importcert",
-            "-noprompt",
-            "-keystore",
-            &store,
-            "-storepass",
-            PW,
-            "-alias",
-            "new",
-            "-file",
-            &cert,
-        ],
-    );
+    let out = run_with_prelude(&ro, prelude, &import_args(&store, "new", &cert));
     for p in [&dir, &ro] {
         std::fs::set_permissions(p, std::fs::Permissions::from_mode(0o755)).expect("chmod");
     }

@@ -10,26 +10,10 @@ use std::time::{Duration, Instant};
 use javakeystore::{Entry, Error, Format, KeyStore, SecretKey, SecretKeyEntry};
 
 use crate::cli::example;
-use crate::common::read;
+use crate::common::{XorShift, read};
 use crate::interop::scratch;
 
 const PW: &str = "changeit";
-
-/// A small deterministic generator, so failures reproduce.
-struct XorShift(u64);
-
-impl XorShift {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0
-    }
-
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
-    }
-}
 
 /// The three victims, as (name, bytes).
 fn victims() -> Vec<(&'static str, Vec<u8>)> {
