@@ -27,6 +27,7 @@ pub(crate) use secretinfo::{name_for as secret_algorithm_name, oid_for as secret
 
 use std::fmt;
 
+use bytes::Bytes;
 use der::asn1::{AnyRef, ObjectIdentifier, OctetStringRef};
 use der::{Decode, Encode, Sequence};
 use x509_cert::spki::AlgorithmIdentifierRef;
@@ -65,7 +66,8 @@ struct EncryptedPrivateKeyInfo<'a> {
 /// A private key as stored: DER `EncryptedPrivateKeyInfo` plus the algorithm found in it.
 #[derive(Clone, PartialEq, Eq)]
 pub struct ProtectedKey {
-    der: Vec<u8>,
+    // Shared with the file's buffer when loaded, as certificates are: loading copies nothing.
+    der: Bytes,
     protection: Protection,
 }
 
@@ -144,7 +146,8 @@ fn open_pkcs12(der: &[u8], password: &str) -> Result<zeroize::Zeroizing<Vec<u8>>
 
 impl ProtectedKey {
     /// Wraps a DER `EncryptedPrivateKeyInfo` as read from a keystore.
-    pub fn from_der(der: Vec<u8>) -> Result<Self, KeyError> {
+    pub fn from_der(der: impl Into<Bytes>) -> Result<Self, KeyError> {
+        let der = der.into();
         let info = EncryptedPrivateKeyInfo::from_der(&der).map_err(|_| KeyError::Malformed {
             reason: "not a DER EncryptedPrivateKeyInfo",
         })?;
@@ -188,7 +191,10 @@ impl ProtectedKey {
             }
             Protection::Pbes2 | Protection::Pkcs12Pbe => {
                 let der = seal_pkcs12(key.pkcs8_der(), password, protection)?;
-                return Ok(Self { der, protection });
+                return Ok(Self {
+                    der: der.into(),
+                    protection,
+                });
             }
             Protection::Unsupported => {
                 return Err(KeyError::UnsupportedProtection {
@@ -208,7 +214,10 @@ impl ProtectedKey {
         let der = info.to_der().map_err(|_| KeyError::InvalidKey {
             reason: "key too large".into(),
         })?;
-        Ok(Self { der, protection })
+        Ok(Self {
+            der: der.into(),
+            protection,
+        })
     }
 
     /// Decrypts the key.
@@ -266,10 +275,7 @@ enum SecretInner {
     /// JCEKS: a serialized `SealedObjectForKeyProtector`.
     Sealed(sealed::SealedKey),
     /// PKCS#12: a DER `EncryptedPrivateKeyInfo` around Java's secret key structure.
-    Pkcs12 {
-        der: Vec<u8>,
-        protection: Protection,
-    },
+    Pkcs12 { der: Bytes, protection: Protection },
 }
 
 impl ProtectedSecretKey {
@@ -288,7 +294,7 @@ impl ProtectedSecretKey {
     }
 
     /// Wraps the DER `EncryptedPrivateKeyInfo` of a PKCS#12 secret bag.
-    pub fn from_pkcs12_der(der: Vec<u8>) -> Result<Self, KeyError> {
+    pub fn from_pkcs12_der(der: impl Into<Bytes>) -> Result<Self, KeyError> {
         let key = ProtectedKey::from_der(der)?;
         Ok(Self {
             inner: SecretInner::Pkcs12 {
@@ -334,7 +340,7 @@ impl ProtectedSecretKey {
                 let plain = secretinfo::encode(key)?;
                 Ok(Self {
                     inner: SecretInner::Pkcs12 {
-                        der: seal_pkcs12(&plain, password, protection)?,
+                        der: seal_pkcs12(&plain, password, protection)?.into(),
                         protection,
                     },
                 })

@@ -112,7 +112,7 @@ fn read_entry(
         TAG_PRIVATE_KEY => {
             let key_at = r.offset();
             let der = r.bytes32("protected key length", MAX_KEY_LEN)?;
-            let key = ProtectedKey::from_der(der.to_vec()).map_err(|_| {
+            let key = ProtectedKey::from_der(buf.slice_ref(der)).map_err(|_| {
                 r.invalid(
                     key_at,
                     "protected private key",

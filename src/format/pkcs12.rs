@@ -327,13 +327,15 @@ fn load_bags(
     for (index, bag) in read::bags(safe_contents, origin)?.into_iter().enumerate() {
         let item = match bag.value {
             BagValue::ShroudedKey(der) => {
-                let key = ProtectedKey::from_der(der.to_vec()).map_err(|_| {
+                let bytes = shared(owner, der).unwrap_or_else(|| Bytes::copy_from_slice(der));
+                let key = ProtectedKey::from_der(bytes).map_err(|_| {
                     origin.invalid(der, "PKCS#12 key bag", "not an EncryptedPrivateKeyInfo")
                 })?;
                 link::Item::Key(key)
             }
             BagValue::Secret(der) => {
-                let key = ProtectedSecretKey::from_pkcs12_der(der.to_vec()).map_err(|_| {
+                let bytes = shared(owner, der).unwrap_or_else(|| Bytes::copy_from_slice(der));
+                let key = ProtectedSecretKey::from_pkcs12_der(bytes).map_err(|_| {
                     origin.invalid(der, "PKCS#12 secret bag", "not an EncryptedPrivateKeyInfo")
                 })?;
                 link::Item::Secret(key)
