@@ -7,7 +7,8 @@ use std::hint::black_box;
 use std::time::Duration;
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use javakeystore::{CertificateParams, PrivateKey, keytool_ext};
+use javakeystore::extension::GeneralName;
+use javakeystore::{CertificateParams, Oid, PrivateKey};
 
 fn params() -> CertificateParams {
     let mut p = CertificateParams::new(
@@ -16,10 +17,8 @@ fn params() -> CertificateParams {
             .expect("dn"),
     )
     .validity_days(1095);
-    for e in ["san=dns:cvp1.example.com", "eku=serverAuth,clientAuth"] {
-        p.extensions
-            .push(keytool_ext::parse(e).expect("ext").expect("not honored"));
-    }
+    p.subject_alt_names = vec![GeneralName::Dns("cvp1.example.com".into())];
+    p.extended_key_usage = vec![Oid::SERVER_AUTH, Oid::CLIENT_AUTH];
     p
 }
 

@@ -8,9 +8,9 @@ use std::hint::black_box;
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use javakeystore::bridge::p12_keystore;
+use javakeystore::format::{Pkcs12Options, WriteOptions};
 use javakeystore::{
-    Entry, Format, KeyStore, Pkcs12Options, PrivateKeyEntry, ProtectedKey, Protection,
-    TrustedCertEntry,
+    Entry, Format, KeyStore, PrivateKeyEntry, ProtectedKey, Protection, TrustedCertEntry,
 };
 use sha1::{Digest, Sha1};
 
@@ -80,13 +80,13 @@ fn load_and_save(c: &mut Criterion) {
         g.bench_function("javakeystore/load-owned", |b| {
             b.iter_batched(
                 || bytes.clone(),
-                |v| KeyStore::from_vec(v, Some(PASSWORD)).expect("load"),
+                |v| KeyStore::decode(v, PASSWORD).expect("load"),
                 criterion::BatchSize::SmallInput,
             )
         });
         // The same without the integrity check: what parsing alone costs.
         g.bench_function("javakeystore/parse-only", |b| {
-            b.iter(|| KeyStore::from_bytes_unverified(black_box(&bytes)).expect("parse"))
+            b.iter(|| KeyStore::from_bytes(black_box(&bytes), None).expect("parse"))
         });
         g.bench_function("jks-crate/load", |b| {
             b.iter(|| {
@@ -131,11 +131,11 @@ fn other_formats(c: &mut Criterion) {
         ("pkcs12", Pkcs12Options::modern()),
         ("pkcs12-passwordless", Pkcs12Options::passwordless()),
     ] {
-        let mut p12 = jks
+        let p12 = jks
             .convert(Format::Pkcs12, PASSWORD, PASSWORD)
             .expect("p12");
-        p12.set_pkcs12_options(options);
-        let bytes = p12.to_bytes(PASSWORD).expect("write");
+        let options = WriteOptions::pkcs12(options);
+        let bytes = p12.encode(PASSWORD, &options).expect("write");
         g.bench_function(format!("{name}/javakeystore/load"), |b| {
             b.iter(|| KeyStore::from_bytes(black_box(&bytes), PASSWORD).expect("load"))
         });

@@ -35,7 +35,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         .find(|a| a.contains(':'))
         .map_or("127.0.0.1:8443", |a| a.as_str());
 
-    let store = KeyStore::load(path.as_str(), password)?;
+    let store = KeyStore::load(path.as_str(), password.as_str())?;
     let (chain, key) = store.rustls_identity(alias, password)?;
     let provider = Arc::new(rustls::crypto::ring::default_provider());
     let config = ServerConfig::builder_with_provider(provider)

@@ -12,8 +12,8 @@ use p12_keystore::{KeyStoreEntry, PrivateKeyChain};
 use crate::cert::Certificate;
 use crate::entry::{Entry, PrivateKeyEntry, SecretKeyEntry, TrustedCertEntry};
 use crate::error::{CertError, Error, KeyError};
-use crate::format::Format;
 use crate::key::{PrivateKey, SecretKey};
+use crate::kind::Format;
 use crate::protect::{
     ProtectedKey, ProtectedSecretKey, secret_algorithm_name, secret_algorithm_oid,
 };
@@ -32,16 +32,17 @@ fn date(key_id: &[u8]) -> Timestamp {
         .map_or_else(Timestamp::now, Timestamp::from_unix_millis)
 }
 
-fn foreign_cert(e: p12_keystore::error::Error) -> Error {
+fn foreign_cert(_: p12_keystore::error::Error) -> Error {
     CertError::Malformed {
-        reason: e.to_string(),
+        structure: "certificate from p12-keystore",
+        offset: None,
     }
     .into()
 }
 
-fn foreign_key(e: impl std::fmt::Display) -> Error {
+fn foreign_key(_: impl std::fmt::Display) -> Error {
     KeyError::InvalidKey {
-        reason: e.to_string(),
+        reason: "p12-keystore refused the key",
     }
     .into()
 }
@@ -96,7 +97,7 @@ impl KeyStore {
         password: &str,
     ) -> Result<KeyStore, Error> {
         let mut out = KeyStore::new(Format::Pkcs12);
-        let protection = out.key_protection();
+        let protection = crate::format::WriteOptions::default().key_protection(Format::Pkcs12);
         for (alias, entry) in store.entries() {
             let converted: Entry = match entry {
                 KeyStoreEntry::Certificate(c) => {

@@ -18,8 +18,8 @@ use std::path::{Path, PathBuf};
 use zeroize::Zeroizing;
 
 use crate::error::Error;
-use crate::file::{FileLock, read_file};
-use crate::format::{Format, is_passwordless};
+use crate::file::{FileLock, KeyStoreFile};
+use crate::kind::Format;
 use crate::store::KeyStore;
 
 /// The password Java's `cacerts` uses where it has one.
@@ -61,11 +61,9 @@ pub fn locate() -> Option<PathBuf> {
 /// The system trust store, opened in whatever form it has.
 #[derive(Debug)]
 pub struct Cacerts {
-    path: PathBuf,
-    store: KeyStore,
+    file: KeyStoreFile,
     /// `None` for the password-less form.
     password: Option<Zeroizing<String>>,
-    lock: Option<FileLock>,
 }
 
 impl Cacerts {
@@ -89,28 +87,23 @@ impl Cacerts {
     /// Opens a trust store at `path`: a password-less PKCS#12 needs no password; any other
     /// form is verified with `password`, or with `changeit` when `None`.
     pub fn at(path: &Path, password: Option<&str>, lock: bool) -> Result<Self, Error> {
-        let lock = lock
-            .then(|| FileLock::acquire(path, FileLock::DEFAULT_TIMEOUT))
-            .transpose()?;
-        let bytes = read_file(path)?;
-        let passwordless = is_passwordless(&bytes);
-        let password = (!passwordless)
+        let peeked = KeyStoreFile::peek(path, lock.then_some(FileLock::DEFAULT_TIMEOUT))?;
+        let password = peeked
+            .needs_password()
             .then(|| Zeroizing::new(password.unwrap_or(DEFAULT_PASSWORD).to_owned()));
-        let store = match &password {
-            Some(p) => KeyStore::from_vec(bytes, Some(p))?,
-            None => KeyStore::from_vec(bytes, None)?,
-        };
-        Ok(Self {
-            path: path.to_owned(),
-            store,
-            password,
-            lock,
-        })
+        let file = peeked.open(password.as_deref().map(String::as_str))?;
+        Ok(Self { file, password })
+    }
+
+    /// The system trust store read without verifying it, for looking certificates up (what
+    /// keytool's `-trustcacerts` and its weak-algorithm checks consult). `None` without Java.
+    pub fn lookup() -> Option<KeyStore> {
+        KeyStore::load(locate()?, None).ok()
     }
 
     /// Where the trust store is (a symbolic link is written through, as Debian needs).
     pub fn path(&self) -> &Path {
-        &self.path
+        self.file.path()
     }
 
     /// True for the password-less PKCS#12 form.
@@ -120,27 +113,22 @@ impl Cacerts {
 
     /// The format of the file.
     pub fn format(&self) -> Format {
-        self.store.format()
+        self.file.store().format()
     }
 
     /// The trusted certificates.
     pub fn store(&self) -> &KeyStore {
-        &self.store
+        self.file.store()
     }
 
     /// The trusted certificates, to change before [`save`](Self::save).
     pub fn store_mut(&mut self) -> &mut KeyStore {
-        &mut self.store
+        self.file.store_mut()
     }
 
     /// Writes the trust store back in the form it was read in, atomically.
     pub fn save(&self) -> Result<(), Error> {
-        let bytes = self
-            .store
-            .to_bytes(self.password.as_deref().map_or("", String::as_str))?;
-        match &self.lock {
-            Some(lock) => lock.write(&bytes),
-            None => FileLock::acquire(&self.path, FileLock::DEFAULT_TIMEOUT)?.write(&bytes),
-        }
+        self.file
+            .save(self.password.as_deref().map_or("", String::as_str))
     }
 }

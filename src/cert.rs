@@ -14,13 +14,14 @@ use sha1::Sha1;
 use sha2::{Digest, Sha256};
 use x509_cert::certificate::{CertificateInner, Raw};
 
-use crate::dname::DistinguishedName;
 use crate::error::CertError;
-use crate::tlv;
+use crate::name::DistinguishedName;
+use crate::oid::Oid;
+use crate::wire::tlv;
 
 /// The parsed form of a certificate. The `Raw` profile accepts what Java accepts, such as
 /// negative or over-long serial numbers in old CA certificates.
-pub type ParsedCertificate = CertificateInner<Raw>;
+pub(crate) type ParsedCertificate = CertificateInner<Raw>;
 
 /// An X.509 certificate.
 ///
@@ -44,7 +45,8 @@ impl Certificate {
     pub(crate) fn from_der_lazy(der: Bytes) -> Result<Self, CertError> {
         if !is_one_der_sequence(&der) {
             return Err(CertError::Malformed {
-                reason: "not a single DER SEQUENCE".into(),
+                structure: "certificate (one DER SEQUENCE)",
+                offset: Some(0),
             });
         }
         Ok(Self {
@@ -58,15 +60,13 @@ impl Certificate {
         &self.der
     }
 
-    /// The parsed certificate.
-    pub fn parsed(&self) -> Result<&ParsedCertificate, CertError> {
+    /// The parsed certificate, parsed on first use.
+    pub(crate) fn parsed(&self) -> Result<&ParsedCertificate, CertError> {
         self.parsed
             .get_or_init(|| {
                 ParsedCertificate::from_der(&self.der)
                     .map(Box::new)
-                    .map_err(|e| CertError::Malformed {
-                        reason: e.to_string(),
-                    })
+                    .map_err(|e| CertError::der("certificate", &e))
             })
             .as_ref()
             .map(|b| &**b)
@@ -75,17 +75,25 @@ impl Certificate {
 
     /// The subject name.
     pub fn subject(&self) -> Result<DistinguishedName, CertError> {
-        Ok(self.parsed()?.tbs_certificate().subject().clone().into())
+        Ok(DistinguishedName::from_name(
+            self.parsed()?.tbs_certificate().subject().clone(),
+        ))
     }
 
     /// The issuer name.
     pub fn issuer(&self) -> Result<DistinguishedName, CertError> {
-        Ok(self.parsed()?.tbs_certificate().issuer().clone().into())
+        Ok(DistinguishedName::from_name(
+            self.parsed()?.tbs_certificate().issuer().clone(),
+        ))
     }
 
     /// The OID of the certificate's signature algorithm, read straight from the DER without
     /// parsing the rest (listing a trust store needs only this and the public key).
-    pub fn signature_algorithm_oid(&self) -> Option<ObjectIdentifier> {
+    pub fn signature_algorithm(&self) -> Option<Oid> {
+        self.signature_algorithm_oid().map(Oid::from_der_oid)
+    }
+
+    pub(crate) fn signature_algorithm_oid(&self) -> Option<ObjectIdentifier> {
         let (cert, _) = tlv::read(&self.der)?;
         let (_tbs, rest) = tlv::read(cert.value)?;
         let (alg, _) = tlv::read(rest)?;
@@ -124,21 +132,21 @@ impl Certificate {
         Sha1::digest(&self.der).into()
     }
 
-    /// The value of the extension `oid` (dotted), if the certificate parses and has it.
-    fn extension(&self, oid: &str) -> Option<&[u8]> {
+    /// The value of the extension `oid`, if the certificate parses and has it.
+    pub(crate) fn extension_value(&self, oid: ObjectIdentifier) -> Option<&[u8]> {
         self.parsed()
             .ok()?
             .tbs_certificate()
             .extensions()
             .into_iter()
             .flatten()
-            .find(|e| e.extn_id.to_string() == oid)
+            .find(|e| e.extn_id == oid)
             .map(|e| e.extn_value.as_bytes())
     }
 
     /// The SubjectKeyIdentifier extension's key identifier.
     pub fn subject_key_id(&self) -> Option<Vec<u8>> {
-        let v = self.extension("2.5.29.14")?;
+        let v = self.extension_value(crate::extension::oids::SUBJECT_KEY_ID.der_oid())?;
         x509_cert::ext::pkix::SubjectKeyIdentifier::from_der(v)
             .ok()
             .map(|s| s.0.as_bytes().to_vec())
@@ -146,7 +154,7 @@ impl Certificate {
 
     /// The AuthorityKeyIdentifier extension's key identifier.
     pub fn authority_key_id(&self) -> Option<Vec<u8>> {
-        let v = self.extension("2.5.29.35")?;
+        let v = self.extension_value(crate::extension::oids::AUTHORITY_KEY_ID.der_oid())?;
         x509_cert::ext::pkix::AuthorityKeyIdentifier::from_der(v)
             .ok()?
             .key_identifier
@@ -184,7 +192,7 @@ impl fmt::Debug for Certificate {
 }
 
 fn is_one_der_sequence(der: &[u8]) -> bool {
-    crate::tlv::is_single(der, 0x30)
+    tlv::is_single(der, 0x30)
 }
 
 #[cfg(test)]

@@ -10,14 +10,15 @@
 
 use crate::cert::Certificate;
 use crate::error::CertError;
-use crate::tlv;
+use crate::wire::tlv;
 
 /// DER of the OID 1.2.840.113549.1.7.2 (signedData).
 const SIGNED_DATA: &[u8] = &[0x2A, 0x86, 0x48, 0x86, 0xF7, 0x0D, 0x01, 0x07, 0x02];
 
-fn malformed(reason: &str) -> CertError {
+fn malformed(structure: &'static str) -> CertError {
     CertError::Malformed {
-        reason: reason.to_owned(),
+        structure,
+        offset: None,
     }
 }
 
@@ -42,7 +43,8 @@ pub fn parse_certificates(input: &[u8]) -> Result<Vec<Certificate>, CertError> {
 fn from_der(mut der: &[u8]) -> Result<Vec<Certificate>, CertError> {
     let mut out = Vec::new();
     while !der.trim_ascii().is_empty() {
-        let (t, rest) = tlv::read(der).ok_or_else(|| malformed("truncated or malformed DER"))?;
+        let (t, rest) =
+            tlv::read(der).ok_or_else(|| malformed("DER certificate (truncated or malformed)"))?;
         let first_child = tlv::read(t.value).map(|(c, _)| c);
         if first_child.is_some_and(|c| c.tag == 0x06) {
             out.extend(from_pkcs7(t)?);
@@ -55,29 +57,31 @@ fn from_der(mut der: &[u8]) -> Result<Vec<Certificate>, CertError> {
 }
 
 fn from_pkcs7(content_info: tlv::Tlv<'_>) -> Result<Vec<Certificate>, CertError> {
-    let parts = tlv::children(content_info.value).ok_or_else(|| malformed("malformed PKCS#7"))?;
+    let parts = tlv::children(content_info.value).ok_or_else(|| malformed("PKCS#7"))?;
     match parts.as_slice() {
         [oid, explicit] if oid.tag == 0x06 && oid.value == SIGNED_DATA && explicit.tag == 0xA0 => {
-            let (signed_data, _) = tlv::read(explicit.value)
-                .ok_or_else(|| malformed("malformed PKCS#7 SignedData"))?;
-            let fields = tlv::children(signed_data.value)
-                .ok_or_else(|| malformed("malformed PKCS#7 SignedData"))?;
+            let (signed_data, _) =
+                tlv::read(explicit.value).ok_or_else(|| malformed("PKCS#7 SignedData"))?;
+            let fields =
+                tlv::children(signed_data.value).ok_or_else(|| malformed("PKCS#7 SignedData"))?;
             let Some(certs) = fields.iter().find(|f| f.tag == 0xA0) else {
                 return Ok(Vec::new());
             };
-            let list = tlv::children(certs.value)
-                .ok_or_else(|| malformed("malformed PKCS#7 certificates"))?;
+            let list =
+                tlv::children(certs.value).ok_or_else(|| malformed("PKCS#7 certificate list"))?;
             list.iter()
                 .filter(|c| c.tag == 0x30) // other CertificateChoices (attribute certificates) are skipped
                 .map(|c| Certificate::from_der(c.raw.to_vec()))
                 .collect()
         }
-        _ => Err(malformed("PKCS#7 content is not signedData")),
+        _ => Err(malformed("PKCS#7 (content is not signedData)")),
     }
 }
 
 fn from_pem(text: &[u8]) -> Result<Vec<Certificate>, CertError> {
-    let blocks = pem::parse_many(text).map_err(|e| malformed(&format!("PEM: {e}")))?;
+    let blocks = pem::parse_many(text).map_err(|_| CertError::Pem {
+        reason: "a block's armour or base64 is broken",
+    })?;
     let mut out = Vec::new();
     for block in blocks {
         match block.tag() {

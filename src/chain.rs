@@ -35,28 +35,3 @@ fn extend(chain: &mut Vec<Certificate>, pool: &[&Certificate]) -> bool {
     }
     false
 }
-
-/// Orders the certificates of a CA reply bottom-up, as keytool's `validateReply` does: the
-/// one carrying `public_key_of`'s key first, then each one's signer. Duplicates are dropped.
-/// Returns `None` when no certificate has the key, and `Err(())` when the chain has a gap.
-pub fn order_reply(
-    reply: &[Certificate],
-    public_key_of: &Certificate,
-) -> Option<Result<Vec<Certificate>, ()>> {
-    let mut rest: Vec<Certificate> = Vec::with_capacity(reply.len());
-    for c in reply {
-        if !rest.contains(c) {
-            rest.push(c.clone());
-        }
-    }
-    let first = rest.iter().position(|c| c.same_public_key(public_key_of))?;
-    let mut ordered = vec![rest.remove(first)];
-    while !rest.is_empty() {
-        let below = ordered.last().expect("starts with one");
-        match rest.iter().position(|c| below.is_signed_by(c)) {
-            Some(i) => ordered.push(rest.remove(i)),
-            None => return Some(Err(())),
-        }
-    }
-    Some(Ok(ordered))
-}

@@ -8,7 +8,8 @@
 
 use crate::entry::{Entry, EntryKind, PrivateKeyEntry, SecretKeyEntry};
 use crate::error::{Error, KeyError, StoreError};
-use crate::format::Format;
+use crate::format::WriteOptions;
+use crate::kind::Format;
 use crate::protect::{ProtectedKey, ProtectedSecretKey, Protection};
 use crate::store::KeyStore;
 
@@ -51,15 +52,16 @@ fn not_converted(alias: &str, reason: KeyError) -> Error {
 }
 
 impl KeyStore {
-    /// Copies `entry` into this store as `alias`, with keys re-protected for this store's
-    /// format: opened with `open_with`, sealed with `seal_with`. Returns the entry it
-    /// replaced.
+    /// Copies `entry` into this store as `alias`, with keys re-protected under `protection`
+    /// (see [`WriteOptions::key_protection`]): opened with `open_with`, sealed with
+    /// `seal_with`. Returns the entry it replaced.
     pub fn import_entry(
         &mut self,
         alias: &str,
         entry: &Entry,
         open_with: &str,
         seal_with: &str,
+        protection: Protection,
     ) -> Result<Option<Entry>, Error> {
         if !entry.fits(self.format()) {
             return Err(StoreError::EntryKindNotSupported {
@@ -69,7 +71,7 @@ impl KeyStore {
             .into());
         }
         let converted = entry
-            .reprotect(self.key_protection(), open_with, seal_with)
+            .reprotect(protection, open_with, seal_with)
             .map_err(|e| not_converted(alias, e))?;
         Ok(self.insert(alias, converted)?)
     }
@@ -96,8 +98,9 @@ impl KeyStore {
         target_password: &str,
     ) -> Result<KeyStore, Error> {
         let mut out = KeyStore::new(target);
+        let protection = WriteOptions::default().key_protection(target);
         for (alias, entry) in self.entries() {
-            out.import_entry(alias, entry, password, target_password)?;
+            out.import_entry(alias, entry, password, target_password, protection)?;
         }
         Ok(out)
     }

@@ -5,34 +5,33 @@
 //!     subjectPKInfo, [0] attributes }, signatureAlgorithm, signature BIT STRING }
 //! ```
 
-use der::asn1::BitStringRef;
+use der::asn1::{BitStringRef, ObjectIdentifier};
 use der::{Decode, Encode};
-use x509_cert::ext::Extension;
 use x509_cert::request::CertReq;
 
-use crate::dname::DistinguishedName;
 use crate::error::CertError;
+use crate::extension::Extension;
+use crate::name::DistinguishedName;
 use crate::verify::{self, Verification};
 
-const EXTENSION_REQUEST: &str = "1.2.840.113549.1.9.14";
+pub(crate) const EXTENSION_REQUEST: ObjectIdentifier =
+    ObjectIdentifier::new_unwrap("1.2.840.113549.1.9.14");
 
-/// A parsed certificate request.
+/// A PKCS#10 certificate request, kept as its DER and parsed.
 #[derive(Debug, Clone)]
 pub struct CertificateRequest {
     der: Vec<u8>,
     req: CertReq,
 }
 
-fn malformed(e: impl std::fmt::Display) -> CertError {
-    CertError::Malformed {
-        reason: format!("certificate request: {e}"),
-    }
+fn malformed(e: &der::Error) -> CertError {
+    CertError::der("certificate request", e)
 }
 
 impl CertificateRequest {
     /// Parses DER.
     pub fn from_der(der: &[u8]) -> Result<Self, CertError> {
-        let req = CertReq::from_der(der).map_err(malformed)?;
+        let req = CertReq::from_der(der).map_err(|e| malformed(&e))?;
         Ok(Self {
             der: der.to_vec(),
             req,
@@ -62,7 +61,9 @@ impl CertificateRequest {
             return Err(CertError::Empty);
         }
         let der = pem::parse(format!("-----BEGIN X-----\n{body}\n-----END X-----\n"))
-            .map_err(malformed)?
+            .map_err(|_| CertError::Pem {
+                reason: "the request's base64 is malformed",
+            })?
             .into_contents();
         Self::from_der(&der)
     }
@@ -79,11 +80,10 @@ impl CertificateRequest {
 
     /// The DER `SubjectPublicKeyInfo`.
     pub fn public_key_der(&self) -> Result<Vec<u8>, CertError> {
-        self.req.info.public_key.to_der().map_err(malformed)
+        self.req.info.public_key.to_der().map_err(|e| malformed(&e))
     }
 
-    /// The parsed `x509-cert` request.
-    pub fn parsed(&self) -> &CertReq {
+    pub(crate) fn parsed(&self) -> &CertReq {
         &self.req
     }
 
@@ -93,17 +93,18 @@ impl CertificateRequest {
             .info
             .attributes
             .iter()
-            .filter(|a| a.oid.to_string() == EXTENSION_REQUEST)
+            .filter(|a| a.oid == EXTENSION_REQUEST)
             .flat_map(|a| a.values.iter())
-            .filter_map(|v| v.decode_as::<Vec<Extension>>().ok())
+            .filter_map(|v| v.decode_as::<Vec<x509_cert::ext::Extension>>().ok())
             .flatten()
+            .map(|e| Extension::from_x509(&e))
             .collect()
     }
 
     /// Checks the request's self-signature with its own public key.
     pub fn verify(&self) -> Verification {
-        let Some(info) = crate::tlv::read(&self.der)
-            .and_then(|(outer, _)| crate::tlv::read(outer.value))
+        let Some(info) = crate::wire::tlv::read(&self.der)
+            .and_then(|(outer, _)| crate::wire::tlv::read(outer.value))
             .map(|(info, _)| info.raw)
         else {
             return Verification::Invalid;
@@ -138,7 +139,7 @@ mod tests {
         let oids: Vec<String> = req
             .extensions()
             .iter()
-            .map(|e| e.extn_id.to_string())
+            .map(|e| e.oid().to_string())
             .collect();
         assert_eq!(oids, ["2.5.29.14"]);
         let mut tampered = req.as_der().to_vec();

@@ -11,12 +11,13 @@ use der::Tagged;
 
 use crate::cert::Certificate;
 use crate::csr::CertificateRequest;
-use crate::dname::DistinguishedName;
 use crate::entry::Entry;
-use crate::format::Format;
-use crate::format::javaser::Stream;
+use crate::format::{Pkcs12Options, WriteOptions};
+use crate::kind::Format;
+use crate::name::DistinguishedName;
 use crate::protect::sealed::SealedKey;
 use crate::store::KeyStore;
+use crate::wire::serial::Stream;
 
 const PASSWORD: &str = "fuzz-password";
 
@@ -25,17 +26,17 @@ const PASSWORD: &str = "fuzz-password";
 pub fn store(data: &[u8]) {
     // A small key-derivation budget: real counts would make most runs a few milliseconds.
     let _ = KeyStore::decode_with_budget(&Bytes::copy_from_slice(data), Some("changeit"), 4096);
-    let Ok(mut store) = KeyStore::from_bytes_unverified(data) else {
+    let Ok((store, stored)) = KeyStore::decode(data, None) else {
         return;
     };
     let pkcs12 = store.format() == Format::Pkcs12;
-    cheap_pkcs12(&mut store);
-    let Ok(written) = store.to_bytes(PASSWORD) else {
+    let options = cheap(stored.pkcs12.unwrap_or_default());
+    let Ok(written) = store.encode(PASSWORD, &options) else {
         return;
     };
     let again = KeyStore::from_bytes(&written, PASSWORD).expect("a store we wrote must read back");
     same_entries(&store, &again);
-    let rewritten = again.to_bytes(PASSWORD).expect("rewrite");
+    let rewritten = again.encode(PASSWORD, &options).expect("rewrite");
     if pkcs12 {
         // Fresh salts make every PKCS#12 write different: compare what it holds.
         same_entries(
@@ -105,10 +106,10 @@ pub fn sealed_object(data: &[u8]) {
 /// PKCS#12 beyond the structure: with the fuzzers' own password (the seeds use it, with one
 /// iteration, so mutations reach the decrypted bags), then every key that opens cheaply.
 pub fn pkcs12(data: &[u8]) {
-    let Ok(store) =
+    let Ok((store, stored)) =
         KeyStore::decode_with_budget(&Bytes::copy_from_slice(data), Some(PASSWORD), 4096)
     else {
-        return store(data);
+        return self::store(data);
     };
     let _ = crate::format::is_passwordless(data);
     for (_, e) in store.entries() {
@@ -121,25 +122,23 @@ pub fn pkcs12(data: &[u8]) {
             _ => {}
         }
     }
-    store_round_trip(store);
+    store_round_trip(&store, cheap(stored.pkcs12.unwrap_or_default()));
 }
 
 /// One-iteration PKCS#12 writes: real counts would make every run a key derivation of
 /// milliseconds. (No effect on JKS and JCEKS.)
-fn cheap_pkcs12(store: &mut KeyStore) {
-    let mut options = *store.pkcs12_options();
-    options.cert_iterations = 1;
-    options.mac_iterations = 1;
-    store.set_pkcs12_options(options);
+fn cheap(mut form: Pkcs12Options) -> WriteOptions {
+    form.cert_iterations = 1;
+    form.mac_iterations = 1;
+    WriteOptions::pkcs12(form)
 }
 
-fn store_round_trip(mut store: KeyStore) {
-    cheap_pkcs12(&mut store);
-    let Ok(written) = store.to_bytes(PASSWORD) else {
+fn store_round_trip(store: &KeyStore, options: WriteOptions) {
+    let Ok(written) = store.encode(PASSWORD, &options) else {
         return;
     };
     let again = KeyStore::from_bytes(&written, PASSWORD).expect("a store we wrote must read back");
-    same_entries(&store, &again);
+    same_entries(store, &again);
 }
 
 /// Certificate input as `-importcert` and `-printcert` take it: DER, PEM (one or many) or
@@ -218,8 +217,8 @@ pub fn dname(data: &[u8]) {
 fn lossy_in_java(name: &DistinguishedName) -> bool {
     name.as_name().iter_rdn().any(|rdn| {
         rdn.iter().any(|ava| {
-            crate::dname::value_string(ava.value.tag(), ava.value.value()).is_some_and(|v| {
-                crate::dname::java_trim(&v).len() != v.len()
+            crate::name::value::value_string(ava.value.tag(), ava.value.value()).is_some_and(|v| {
+                crate::name::value::java_trim(&v).len() != v.len()
                     || (v.len() > 1 && v.starts_with('"') && v.ends_with('"'))
             })
         })

@@ -69,7 +69,7 @@ impl PrivateKey {
         let pkcs8 = Zeroizing::new(der.into());
         let info = pkcs8::PrivateKeyInfoRef::try_from(pkcs8.as_slice()).map_err(|_| {
             KeyError::InvalidKey {
-                reason: "not a DER PKCS#8 PrivateKeyInfo".into(),
+                reason: "not a DER PKCS#8 PrivateKeyInfo",
             }
         })?;
         let algorithm = KeyAlgorithm::from_oid(&info.algorithm.oid);
@@ -136,7 +136,12 @@ impl SecretKey {
     /// Java's do) and `HmacMD5`/`HmacSHA1`/`HmacSHA224`/`HmacSHA256`/`HmacSHA384`/
     /// `HmacSHA512` (any whole number of bytes). `bits` may be `None` only for DES and DESede.
     pub fn generate(algorithm: &str, bits: Option<usize>) -> Result<Self, KeyError> {
-        let bad = |reason: String| KeyError::InvalidKey { reason };
+        let size = |b: Option<usize>| b.map_or(0, |b| u32::try_from(b).unwrap_or(u32::MAX));
+        let bad = |b: Option<usize>, allowed: &'static str| KeyError::KeySize {
+            algorithm: algorithm.to_owned(),
+            size: size(b),
+            allowed,
+        };
         let canonical = [
             "AES",
             "DES",
@@ -155,14 +160,14 @@ impl SecretKey {
         })?;
         let bytes = match (canonical, bits) {
             ("AES", Some(b @ (128 | 192 | 256))) => b / 8,
-            ("AES", b) => return Err(bad(format!("AES keys are 128, 192 or 256 bits, not {b:?}"))),
+            ("AES", b) => return Err(bad(b, "Wrong keysize: must be equal to 128, 192 or 256")),
             ("DES", None | Some(56 | 64)) => 8,
             ("DESede", None | Some(112 | 168 | 128 | 192)) => 24,
-            ("DES" | "DESede", Some(b)) => {
-                return Err(bad(format!("invalid {canonical} key size {b}")));
-            }
-            (_, Some(b)) if b > 0 && b % 8 == 0 && b <= 8192 => b / 8,
-            (_, b) => return Err(bad(format!("invalid {canonical} key size {b:?}"))),
+            ("DES", b) => return Err(bad(b, "Wrong keysize: must be equal to 56")),
+            ("DESede", b) => return Err(bad(b, "Wrong keysize: must be equal to 112 or 168")),
+            (_, Some(b)) if (40..=8192).contains(&b) && b % 8 == 0 => b / 8,
+            (_, b @ Some(40..)) => return Err(bad(b, "Key length must be a multiple of 8 bits")),
+            (_, b) => return Err(bad(b, "Key length must be at least 40 bits")),
         };
         let mut key = Zeroizing::new(vec![0u8; bytes]);
         rand::fill(key.as_mut_slice());

@@ -2,49 +2,57 @@
 #![forbid(unsafe_code)]
 #![cfg_attr(docsrs, feature(doc_auto_cfg))]
 
-pub mod bridge;
-pub mod cacerts;
+// Layers, each using only those above it in this list (checked by `.ci/structure`):
+// vocabulary and bytes; names, extensions and keys; protection and signing; certificates;
+// the model; the codecs; then keytool's semantics, files and bridges.
+mod kind;
+pub mod limits;
+mod oid;
+mod timestamp;
+mod wire;
+
+pub mod error;
+pub mod extension;
+mod key;
+mod name;
+mod password;
+mod protect;
+mod sign;
+
 mod cert;
 mod certgen;
 mod certio;
 mod chain;
-mod convert;
 mod csr;
-mod dname;
-mod entry;
-mod error;
-mod extension;
-mod file;
-mod format;
-#[doc(hidden)]
-pub mod fuzzing;
-mod key;
-pub mod keytool_ext;
-pub mod limits;
-mod password;
-mod protect;
-mod sign;
-mod store;
-mod timestamp;
-#[cfg(feature = "rustls")]
-mod tls;
-mod tlv;
+pub mod inspect;
 mod verify;
 
-pub use cert::{Certificate, ParsedCertificate};
+mod entry;
+pub mod format;
+mod store;
+
+pub mod bridge;
+pub mod cacerts;
+mod convert;
+mod file;
+#[doc(hidden)]
+pub mod fuzzing;
+pub mod keytool;
+#[cfg(feature = "rustls")]
+mod tls;
+
+pub use cert::Certificate;
 pub use certgen::CertificateParams;
 pub use certio::parse_certificates;
-pub use chain::{build_chain, order_reply};
+pub use chain::build_chain;
 pub use csr::CertificateRequest;
-pub use dname::{DistinguishedName, DnParseError};
 pub use entry::{Entry, EntryKind, PrivateKeyEntry, SecretKeyEntry, TrustedCertEntry};
-pub use error::{CertError, DecodeError, EncodeError, Error, KeyError, StoreError};
-pub use extension::{CertExtension, ExtError, KEY_USAGES, NameSpec, key_identifier};
-pub use file::{FileLock, read_file, write_atomic};
-pub use format::{
-    CertProtection, Format, MacAlgorithm, Pkcs12Options, UnknownFormat, is_passwordless,
-};
+pub use error::Error;
+pub use file::{FileLock, KeyStoreFile, Peeked, read_file, write_atomic};
 pub use key::{KeyAlgorithm, PrivateKey, SecretKey};
+pub use kind::Format;
+pub use name::DistinguishedName;
+pub use oid::Oid;
 pub use protect::{ProtectedKey, ProtectedSecretKey, Protection};
 pub use sign::SignatureAlgorithm;
 pub use store::KeyStore;

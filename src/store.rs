@@ -10,7 +10,7 @@ use std::ops::Range;
 
 use crate::entry::{Entry, EntryKind};
 use crate::error::StoreError;
-use crate::format::Format;
+use crate::kind::Format;
 
 /// One entry and where its alias is in the store's name buffer; `folded` is set only when
 /// folding changes the alias, so the common all-lower-case alias costs no allocation at all.
@@ -30,7 +30,7 @@ struct Slot {
 fn order_hash(key: &str) -> u64 {
     let mix = |h: u64, w: u64| (h.rotate_left(5) ^ w).wrapping_mul(0x517c_c1b7_2722_0a95);
     let mut chunks = key.as_bytes().chunks_exact(8);
-    let h = (&mut chunks).fold(key.len() as u64, |h, c| {
+    let h = (&mut chunks).fold(u64::try_from(key.len()).unwrap_or(u64::MAX), |h, c| {
         mix(h, u64::from_le_bytes(c.try_into().unwrap_or_default()))
     });
     mix(
@@ -65,10 +65,6 @@ pub struct KeyStore {
     slots: Vec<Slot>,
     /// Positions in `slots`, sorted by (hash, folded alias).
     index: Vec<usize>,
-    /// How the store is written as PKCS#12.
-    pub(crate) pkcs12: crate::format::Pkcs12Options,
-    /// Set when loading skipped content (a PKCS#12 read without password): never saved.
-    pub(crate) incomplete: bool,
 }
 
 /// Java's alias folding, borrowing when there is nothing to fold. Rust's full Unicode
@@ -106,8 +102,6 @@ impl KeyStore {
             names: String::new(),
             slots: Vec::new(),
             index: Vec::new(),
-            pkcs12: crate::format::Pkcs12Options::modern(),
-            incomplete: false,
         }
     }
 

@@ -33,8 +33,8 @@ struct RsaPublicKey<'a> {
 /// The raw bytes of the first element inside a DER `SEQUENCE` (the `tbsCertificate`), exactly
 /// as signed, even when a re-encoding would differ.
 fn first_inner_tlv(der: &[u8]) -> Option<&[u8]> {
-    let (outer, _) = crate::tlv::read(der)?;
-    crate::tlv::read(outer.value).map(|(t, _)| t.raw)
+    let (outer, _) = crate::wire::tlv::read(der)?;
+    crate::wire::tlv::read(outer.value).map(|(t, _)| t.raw)
 }
 
 fn rsa_verify(

@@ -1,12 +1,7 @@
-//! Replays the `argv` fuzz corpus through the keytool example's argument parser, compiled
-//! here from its own source as the fuzz target compiles it.
+//! Replays the `argv` fuzz corpus through keytool's argument parser (the library's
+//! `keytool::parse_args`, which the example and the fuzz target use).
 
-#[allow(dead_code, unreachable_pub, missing_docs)]
-#[path = "../examples/keytool/cli.rs"]
-mod cli;
-#[allow(dead_code, unreachable_pub, missing_docs)]
-#[path = "../examples/keytool/fail.rs"]
-mod fail;
+use javakeystore::keytool::parse_args;
 
 #[test]
 fn argv_corpus() {
@@ -18,7 +13,7 @@ fn argv_corpus() {
             .split(|&b| b == 0)
             .map(|a| String::from_utf8_lossy(a).into_owned())
             .collect();
-        let _ = cli::parse(&args);
+        let _ = parse_args(&args);
         n += 1;
     }
     assert!(n >= 20, "only {n} argv inputs");
@@ -35,6 +30,6 @@ fn password_files_are_read_one_bounded_line() {
         .iter()
         .map(|s| s.to_string())
         .collect();
-    let o = cli::parse(&args).unwrap_or_else(|_| panic!("parse"));
+    let o = parse_args(&args).unwrap_or_else(|_| panic!("parse"));
     assert_eq!(o.storepass.expect("password").len(), 64 * 1024);
 }

@@ -61,7 +61,7 @@ fn loads_stay_within_a_small_multiple_of_the_input() {
         for password in [Some("changeit"), Some("fuzz-password"), None] {
             let loaded = match password {
                 Some(p) => KeyStore::from_bytes(&bytes, p),
-                None => KeyStore::from_bytes_unverified(&bytes),
+                None => KeyStore::from_bytes(&bytes, None),
             };
             // What a load keeps is as bounded as what it takes on the way.
             let held = ALLOCATOR.allocated().saturating_sub(before);

@@ -2,8 +2,8 @@
 //! `-storepasswd`.
 
 use javakeystore::Timestamp;
+use javakeystore::keytool::Options as Opts;
 
-use crate::cli::Opts;
 use crate::fail::Fail;
 use crate::session::Session;
 use crate::term;
@@ -25,7 +25,7 @@ pub fn delete(o: &Opts, s: &mut Session) -> Result<(), Fail> {
     if alias.is_empty() {
         return Err(Fail::plain("Must specify alias"));
     }
-    s.store
+    s.store_mut()
         .remove(&alias)
         .map_err(|_| Fail::plain(format!("Alias <{alias}> does not exist")))?;
     s.modified = true;
@@ -41,20 +41,20 @@ pub fn changealias(o: &Opts, s: &mut Session) -> Result<(), Fail> {
         return Err(Fail::plain("Must specify destination alias"));
     }
     let alias = o.alias.as_deref().unwrap_or("mykey");
-    if s.store.contains_alias(&dest) {
+    if s.store().contains_alias(&dest) {
         return Err(Fail::plain(format!(
             "Destination alias <{dest}> already exists"
         )));
     }
-    if !s.store.contains_alias(alias) {
+    if !s.store().contains_alias(alias) {
         return Err(Fail::plain(format!("Alias <{alias}> does not exist")));
     }
     // keytool re-creates the entry, so its date becomes now; the key itself needs no
     // decryption to move, so no key password is asked.
-    s.store
+    s.store_mut()
         .rename(alias, &dest)
         .map_err(|e| Fail::plain(e.to_string()))?;
-    if let Some(entry) = s.store.get_mut(&dest) {
+    if let Some(entry) = s.store_mut().get_mut(&dest) {
         *entry = entry.clone().with_created(Timestamp::now());
     }
     s.modified = true;
@@ -70,12 +70,13 @@ pub fn storepasswd(o: &Opts, s: &mut Session) -> Result<(), Fail> {
         )?,
     };
     // PKCS#12 keys share the store password, so they follow it.
-    if s.store.format() == javakeystore::Format::Pkcs12
+    if s.format() == javakeystore::Format::Pkcs12
         && let Some(old) = s.storepass.clone()
     {
-        s.store
+        let format = s.format();
+        s.store_mut()
             .reprotect_keys(&old, &new)
-            .map_err(|e| Fail::from_error(&e, Some(s.store.format())))?;
+            .map_err(|e| Fail::from_error(&e, Some(format)))?;
     }
     s.new_storepass = Some(new);
     s.modified = true;

@@ -6,9 +6,9 @@
 //! show; with `-v` the crate's own, more precise explanation follows (where Java prints a stack
 //! trace).
 
-use javakeystore::{DecodeError, Error, Format, KeyError, StoreError};
-
-use crate::cli::Cmd;
+use javakeystore::error::{DecodeError, KeyError, StoreError, UsageError};
+use javakeystore::keytool::Command;
+use javakeystore::{Error, Format, Protection};
 
 /// A failed run.
 #[derive(Debug)]
@@ -19,7 +19,10 @@ pub enum Fail {
         detail: Option<String>,
     },
     /// A usage error: the message and the command's usage on stderr, exit 1.
-    Usage { message: String, cmd: Option<Cmd> },
+    Usage {
+        message: String,
+        command: Option<Command>,
+    },
     /// A give-up that keytool reports on stderr with exit code 0.
     Soft(String),
 }
@@ -37,8 +40,19 @@ impl Fail {
         Fail::exception(format!("java.lang.Exception: {}", message.as_ref()))
     }
 
-    pub fn usage(message: String, cmd: Option<Cmd>) -> Fail {
-        Fail::Usage { message, cmd }
+    /// keytool's handling of a command line it refuses.
+    pub fn from_usage(e: UsageError) -> Fail {
+        match e {
+            UsageError::Usage { message, command } => Fail::Usage {
+                message,
+                command: command.and_then(Command::from_flag),
+            },
+            UsageError::TwoCommands { .. } => Fail::exception(format!("java.lang.Exception: {e}")),
+            UsageError::NotANumber(_) => {
+                Fail::exception(format!("java.lang.NumberFormatException: {e}"))
+            }
+            other => Fail::plain(other.to_string()),
+        }
     }
 
     /// Maps a crate error for a store of `format` (the wording differs by type in Java).
@@ -73,12 +87,21 @@ impl Fail {
             }
             Error::Io { source, .. } => format!("java.io.IOException: {source}"),
             Error::Encode(x) => format!("java.security.KeyStoreException: {x}"),
+            Error::Name(n) => format!("java.io.IOException: {n}"),
+            Error::Date(d) => format!("java.io.IOException: {d}"),
+            Error::Ext(x) => format!("java.lang.Exception: {x}"),
+            Error::Reply(r) => format!("java.lang.Exception: {r}"),
             other => format!("java.io.IOException: {other}"),
         };
         Fail::Exception {
             text,
             detail: Some(e.to_string()),
         }
+    }
+
+    /// [`Fail::from_error`] for any of the crate's concern errors.
+    pub fn of(e: impl Into<Error>, format: Option<Format>) -> Fail {
+        Fail::from_error(&e.into(), format)
     }
 }
 
@@ -101,11 +124,9 @@ fn decode_text(d: &DecodeError) -> String {
 
 /// The text Java gives for a key that cannot be recovered: the JKS protector and the JCEKS
 /// PBE cipher fail differently.
-pub fn key_text(k: &KeyError, protection: Option<javakeystore::Protection>) -> String {
+pub fn key_text(k: &KeyError, protection: Option<Protection>) -> String {
     match k {
-        KeyError::WrongPassword
-            if protection == Some(javakeystore::Protection::PbeWithMd5AndTripleDes) =>
-        {
+        KeyError::WrongPassword if protection == Some(Protection::PbeWithMd5AndTripleDes) => {
             "java.security.UnrecoverableKeyException: Given final block not properly padded. \
              Such issues can arise if a bad key is used during decryption."
                 .into()
@@ -115,6 +136,9 @@ pub fn key_text(k: &KeyError, protection: Option<javakeystore::Protection>) -> S
         }
         KeyError::PasswordNotAscii => {
             "java.security.KeyStoreException: Password is not ASCII".into()
+        }
+        KeyError::KeySize { allowed, .. } => {
+            format!("java.security.InvalidParameterException: {allowed}")
         }
         other => format!("java.security.UnrecoverableKeyException: {other}"),
     }

@@ -1,26 +1,27 @@
 //! Commands that make or re-protect keys: `-genkeypair`, `-genseckey`, `-importpass`,
 //! `-keypasswd`, and the key-password rules they share.
 
+use std::time::SystemTime;
+
+use javakeystore::error::KeyError;
+use javakeystore::extension::Extension;
+use javakeystore::keytool::{self, Options, Secret, Warnings, Zone};
 use javakeystore::{
-    CertificateParams, DistinguishedName, Entry, Format, KeyError, PrivateKey, PrivateKeyEntry,
+    Certificate, CertificateParams, DistinguishedName, Entry, Format, PrivateKey, PrivateKeyEntry,
     ProtectedKey, ProtectedSecretKey, Protection, SecretKey, SecretKeyEntry, SignatureAlgorithm,
-    Timestamp, keytool_ext,
+    Timestamp,
 };
 
-use crate::cli::{Opts, Secret};
-use crate::dates;
 use crate::fail::{Fail, key_text};
-use crate::list::grouped;
 use crate::session::Session;
 use crate::term;
-use crate::x509::Warnings;
 
 /// keytool's `promptForKeyPass`: PKCS#12 always uses the store password; JKS and JCEKS ask,
 /// RETURN meaning the store password, three tries.
-pub fn new_key_password(o: &Opts, s: &Session, alias: &str) -> Result<Secret, Fail> {
+pub fn new_key_password(o: &Options, s: &Session, alias: &str) -> Result<Secret, Fail> {
     let store_pass = s.storepass.clone();
     // For PKCS#12, the session has already replaced any -keypass by the store password.
-    if s.store.format() == Format::Pkcs12 {
+    if s.format() == Format::Pkcs12 {
         return store_pass.ok_or_else(|| Fail::plain("a keystore password is needed"));
     }
     if let Some(k) = &o.keypass {
@@ -48,14 +49,14 @@ pub fn new_key_password(o: &Opts, s: &Session, alias: &str) -> Result<Secret, Fa
 /// keytool's `recoverKey`: `-keypass` (and nothing else if given), else the store password,
 /// else `Enter key password for <alias>` (an empty answer asks again, three times).
 fn recover<T>(
-    o: &Opts,
+    keypass: Option<&Secret>,
     s: &Session,
     alias: &str,
     protection: Option<Protection>,
     open: impl Fn(&str) -> Result<T, KeyError>,
 ) -> Result<(T, Secret), Fail> {
     let fail = |e: KeyError| Fail::exception(key_text(&e, protection));
-    if let Some(k) = &o.keypass {
+    if let Some(k) = keypass {
         return open(k).map(|v| (v, k.clone())).map_err(fail);
     }
     if let Some(sp) = &s.storepass
@@ -71,20 +72,28 @@ fn recover<T>(
     Err(Fail::plain("Too many failures - try later"))
 }
 
-/// Opens a private key entry that has a certificate chain; returns the key, the password
-/// that opened it and the entry.
+/// Opens a private key entry that has a certificate chain, with `-keypass` or the store
+/// password; returns the key, the password that opened it and the entry.
 pub fn open_private(
-    o: &Opts,
+    o: &Options,
     s: &Session,
     alias: &str,
 ) -> Result<(PrivateKey, Secret, PrivateKeyEntry), Fail> {
-    let entry = match s.store.get(alias) {
+    open_private_with(o.keypass.as_ref(), s, alias)
+}
+
+fn open_private_with(
+    keypass: Option<&Secret>,
+    s: &Session,
+    alias: &str,
+) -> Result<(PrivateKey, Secret, PrivateKeyEntry), Fail> {
+    let entry = match s.store().get(alias) {
         None => return Err(Fail::plain(format!("Alias <{alias}> does not exist"))),
         Some(Entry::PrivateKey(k)) if !k.chain().is_empty() => k.clone(),
         Some(_) => return Err(Fail::plain(format!("Alias <{alias}> has no key"))),
     };
     let protection = Some(entry.protected_key().protection());
-    let (key, used) = recover(o, s, alias, protection, |p| entry.open(p))?;
+    let (key, used) = recover(keypass, s, alias, protection, |p| entry.open(p))?;
     Ok((key, used, entry))
 }
 
@@ -107,14 +116,10 @@ fn prompt_dname() -> Result<DistinguishedName, Fail> {
                 *a = line;
             }
         }
-        let dn = DistinguishedName::from_components(
-            &answers[0],
-            &answers[1],
-            &answers[2],
-            &answers[3],
-            &answers[4],
-            &answers[5],
-        );
+        let [cn, ou, org, l, st, c] = &answers[..] else {
+            unreachable!("six answers");
+        };
+        let dn = DistinguishedName::from_components(cn, ou, org, l, st, c);
         eprintln!("Is {dn} correct?");
         let reply = term::ask("  [no]:  ").unwrap_or_default().to_lowercase();
         if reply == "yes" || reply == "y" {
@@ -127,17 +132,16 @@ fn prompt_dname() -> Result<DistinguishedName, Fail> {
     ))
 }
 
-fn parse_dname(d: &str) -> Result<DistinguishedName, Fail> {
-    d.parse().map_err(|e: javakeystore::DnParseError| {
-        Fail::exception(format!("java.io.IOException: {e}"))
-    })
+pub fn parse_dname(d: &str) -> Result<DistinguishedName, Fail> {
+    d.parse()
+        .map_err(|e: javakeystore::error::DnError| Fail::of(e, None))
 }
 
 /// Extensions from `-ext` (without `honored=`).
-pub fn extensions(o: &Opts) -> Result<Vec<javakeystore::CertExtension>, Fail> {
+pub fn extensions(o: &Options) -> Result<Vec<Extension>, Fail> {
     let mut out = Vec::new();
     for e in &o.ext {
-        if let Some(ext) = keytool_ext::parse(e).map_err(|x| Fail::plain(x.0))? {
+        if let Some(ext) = keytool::parse_ext(e).map_err(|x| Fail::plain(x.to_string()))? {
             out.push(ext);
         }
     }
@@ -145,7 +149,7 @@ pub fn extensions(o: &Opts) -> Result<Vec<javakeystore::CertExtension>, Fail> {
 }
 
 /// The signature algorithm: `-sigalg` or keytool's default for the key.
-pub fn sigalg(o: &Opts, key: &PrivateKey) -> Result<SignatureAlgorithm, Fail> {
+pub fn sigalg(o: &Options, key: &PrivateKey) -> Result<SignatureAlgorithm, Fail> {
     let alg = match &o.sigalg {
         Some(name) => name.parse::<SignatureAlgorithm>().map_err(|_| {
             Fail::exception(format!(
@@ -164,7 +168,32 @@ pub fn sigalg(o: &Opts, key: &PrivateKey) -> Result<SignatureAlgorithm, Fail> {
     Ok(alg)
 }
 
-pub fn genkeypair(o: &Opts, s: &mut Session, w: &mut Warnings) -> Result<(), Fail> {
+/// `-startdate` in the local zone, as a certificate's start of validity.
+pub fn start(o: &Options) -> Result<SystemTime, Fail> {
+    keytool::start_date(o.startdate.as_deref(), SystemTime::now(), &Zone::local())
+        .map_err(|e| Fail::of(e, None))
+}
+
+/// What `-genkeypair` signs with: its own new key, or `-signer`'s key and chain.
+struct Signer {
+    alias: String,
+    key: PrivateKey,
+    chain: Vec<Certificate>,
+}
+
+fn signer(o: &Options, s: &Session) -> Result<Option<Signer>, Fail> {
+    let Some(a) = &o.signer else {
+        return Ok(None);
+    };
+    let (key, _, entry) = open_private_with(o.signerkeypass.as_ref(), s, a)?;
+    Ok(Some(Signer {
+        alias: a.clone(),
+        key,
+        chain: entry.chain().to_vec(),
+    }))
+}
+
+pub fn genkeypair(o: &Options, s: &mut Session, w: &mut Warnings) -> Result<(), Fail> {
     let keyalg = o
         .keyalg
         .clone()
@@ -173,7 +202,7 @@ pub fn genkeypair(o: &Opts, s: &mut Session, w: &mut Warnings) -> Result<(), Fai
         return Err(Fail::plain("Cannot specify both -groupname and -keysize"));
     }
     let alias = o.alias.clone().unwrap_or_else(|| "mykey".into());
-    if s.store.contains_alias(&alias) {
+    if s.store().contains_alias(&alias) {
         return Err(Fail::plain(format!(
             "Key pair not generated, alias <{alias}> already exists"
         )));
@@ -183,81 +212,92 @@ pub fn genkeypair(o: &Opts, s: &mut Session, w: &mut Warnings) -> Result<(), Fai
             "java.security.NoSuchAlgorithmException: {keyalg} key generation is not supported by this keytool yet (use -keyalg RSA)"
         )));
     }
-    let signer = match &o.signer {
-        Some(a) => {
-            let mut signer_opts = Opts {
-                keypass: o.signerkeypass.clone(),
-                ..Opts::default()
-            };
-            signer_opts.alias = Some(a.clone());
-            Some((a.clone(), open_private(&signer_opts, s, a)?))
-        }
-        None => None,
-    };
+    let signer = signer(o, s)?;
     let dname = match &o.dname {
         Some(d) => parse_dname(d)?,
         None => {
-            w.flush(o.nowarn, true);
+            term::warn(w, o.nowarn, true);
             prompt_dname()?
         }
     };
-    let bits = o.keysize.unwrap_or(2048) as usize;
-    let key = PrivateKey::generate_rsa(bits)
+    let bits = o.keysize.unwrap_or(2048);
+    let key = PrivateKey::generate_rsa(bits as usize)
         .map_err(|e| Fail::exception(format!("java.security.InvalidParameterException: {e}")))?;
-    let alg = sigalg(o, &key)?;
-    let validity = o.validity.unwrap_or(90);
-    let mut params = CertificateParams::new(dname.clone());
-    params.not_before = dates::start(o.startdate.as_deref())?;
-    params.validity_days =
-        u32::try_from(validity).map_err(|_| Fail::plain("Validity must be greater than zero"))?;
-    params.signature_algorithm = Some(alg);
-    params.extensions = extensions(o)?;
-    let (cert, chain_tail) = match &signer {
-        Some((_, (signer_key, _, signer_entry))) => {
-            let c = params
-                .signed_by(
-                    &key.public_key_der()
-                        .map_err(|e| Fail::plain(e.to_string()))?,
-                    &signer_entry.chain()[0],
-                    signer_key,
-                )
-                .map_err(|e| Fail::plain(e.to_string()))?;
-            (c, signer_entry.chain().to_vec())
-        }
-        None => (
-            params
-                .self_signed(&key)
-                .map_err(|e| Fail::plain(e.to_string()))?,
-            Vec::new(),
-        ),
-    };
-    match &signer {
-        Some((signer_alias, _)) => eprintln!(
-            "Generating {} bit RSA key pair and a certificate ({alg}) issued by <{signer_alias}> with a validity of {} days\n\tfor: {dname}",
-            grouped(bits),
-            grouped(validity as usize)
-        ),
-        None => eprintln!(
-            "Generating {} bit RSA key pair and self-signed certificate ({alg}) with a validity of {} days\n\tfor: {dname}",
-            grouped(bits),
-            grouped(validity as usize)
-        ),
-    }
+    let (params, alg) = key_params(o, &key, dname.clone())?;
+    let chain = certify(&params, &key, signer.as_ref())?;
+    announce(o, bits, alg, &dname, signer.as_ref());
     let keypass = new_key_password(o, s, &alias)?;
-    let mut chain = vec![cert];
-    chain.extend(chain_tail);
-    let entry = PrivateKeyEntry::seal(&key, chain, &keypass, s.store.key_protection())
-        .map_err(|e| Fail::from_error(&e, Some(s.store.format())))?;
-    s.store
+    let entry = PrivateKeyEntry::seal(&key, chain, &keypass, s.key_protection())
+        .map_err(|e| Fail::from_error(&e, Some(s.format())))?;
+    s.store_mut()
         .insert(&alias, entry.into())
         .map_err(|e| Fail::plain(e.to_string()))?;
     s.modified = true;
     Ok(())
 }
 
-pub fn genseckey(o: &Opts, s: &mut Session, password_import: bool) -> Result<(), Fail> {
+/// The certificate parameters `-genkeypair` takes from the command line.
+fn key_params(
+    o: &Options,
+    key: &PrivateKey,
+    dname: DistinguishedName,
+) -> Result<(CertificateParams, SignatureAlgorithm), Fail> {
+    let alg = sigalg(o, key)?;
+    let validity = o.validity.unwrap_or(90);
+    let mut params = CertificateParams::new(dname);
+    params.not_before = start(o)?;
+    params.validity_days =
+        u32::try_from(validity).map_err(|_| Fail::plain("Validity must be greater than zero"))?;
+    params.signature_algorithm = Some(alg);
+    params.extensions = extensions(o)?;
+    Ok((params, alg))
+}
+
+/// The new key's chain: self-signed, or issued by the signer followed by its chain.
+fn certify(
+    params: &CertificateParams,
+    key: &PrivateKey,
+    signer: Option<&Signer>,
+) -> Result<Vec<Certificate>, Fail> {
+    let failed = |e: javakeystore::error::CertError| Fail::plain(e.to_string());
+    let Some(signer) = signer else {
+        return Ok(vec![params.self_signed(key).map_err(failed)?]);
+    };
+    let spki = key
+        .public_key_der()
+        .map_err(|e| Fail::plain(e.to_string()))?;
+    let cert = params
+        .signed_by(&spki, &signer.chain[0], &signer.key)
+        .map_err(failed)?;
+    let mut chain = vec![cert];
+    chain.extend(signer.chain.iter().cloned());
+    Ok(chain)
+}
+
+/// keytool's "Generating … key pair" line.
+fn announce(
+    o: &Options,
+    bits: u32,
+    alg: SignatureAlgorithm,
+    dname: &DistinguishedName,
+    signer: Option<&Signer>,
+) {
+    let validity = keytool::grouped(u64::try_from(o.validity.unwrap_or(90)).unwrap_or(0));
+    let bits = keytool::grouped(u64::from(bits));
+    match signer {
+        Some(signer) => eprintln!(
+            "Generating {bits} bit RSA key pair and a certificate ({alg}) issued by <{}> with a validity of {validity} days\n\tfor: {dname}",
+            signer.alias
+        ),
+        None => eprintln!(
+            "Generating {bits} bit RSA key pair and self-signed certificate ({alg}) with a validity of {validity} days\n\tfor: {dname}"
+        ),
+    }
+}
+
+pub fn genseckey(o: &Options, s: &mut Session, password_import: bool) -> Result<(), Fail> {
     let alias = o.alias.clone().unwrap_or_else(|| "mykey".into());
-    if s.store.contains_alias(&alias) {
+    if s.store().contains_alias(&alias) {
         return Err(Fail::plain(format!(
             "Secret Key not generated, alias <{alias}> already exists"
         )));
@@ -267,52 +307,56 @@ pub fn genseckey(o: &Opts, s: &mut Session, password_import: bool) -> Result<(),
         if o.verbose {
             eprintln!("Generated PBE secret key");
         }
+        let alg = o.keyalg.clone().filter(|a| !a.eq_ignore_ascii_case("PBE"));
         SecretKey::new(
-            o.keyalg
-                .clone()
-                .filter(|a| !a.eq_ignore_ascii_case("PBE"))
-                .unwrap_or_else(|| "PBEWithMD5AndDES".into()),
+            alg.unwrap_or_else(|| "PBEWithMD5AndDES".into()),
             stored.as_bytes(),
         )
     } else {
-        let alg = o
-            .keyalg
-            .clone()
-            .ok_or_else(|| Fail::plain("The -keyalg option must be specified."))?;
-        let bits = o.keysize.map(|b| b as usize);
-        let des = alg.eq_ignore_ascii_case("DES") || alg.eq_ignore_ascii_case("DESede");
-        if bits.is_none() && !des {
-            return Err(Fail::plain(
-                "Please provide -keysize for secret key generation",
-            ));
-        }
-        let key = SecretKey::generate(&alg, bits)
-            .map_err(|e| Fail::exception(format!("java.security.NoSuchAlgorithmException: {e}")))?;
-        let shown = bits.unwrap_or(if alg.eq_ignore_ascii_case("DES") {
-            56
-        } else {
-            168
-        });
-        eprintln!(
-            "Generated {}-bit {} secret key",
-            grouped(shown),
-            key.algorithm()
-        );
-        key
+        generate_secret(o)?
     };
     let keypass = new_key_password(o, s, &alias)?;
-    if s.store.format() == Format::Jks {
+    if s.format() == Format::Jks {
         return Err(Fail::exception(
             "java.security.KeyStoreException: Cannot store non-PrivateKeys",
         ));
     }
-    let sealed = ProtectedSecretKey::seal_with(&key, &keypass, s.store.key_protection())
+    let sealed = ProtectedSecretKey::seal_with(&key, &keypass, s.key_protection())
         .map_err(|e| Fail::exception(key_text(&e, None)))?;
-    s.store
+    s.store_mut()
         .insert(&alias, SecretKeyEntry::new(sealed, Timestamp::now()).into())
         .map_err(|e| Fail::plain(e.to_string()))?;
     s.modified = true;
     Ok(())
+}
+
+fn generate_secret(o: &Options) -> Result<SecretKey, Fail> {
+    let alg = o
+        .keyalg
+        .clone()
+        .ok_or_else(|| Fail::plain("The -keyalg option must be specified."))?;
+    let bits = o.keysize.map(|b| b as usize);
+    let des = alg.eq_ignore_ascii_case("DES") || alg.eq_ignore_ascii_case("DESede");
+    if bits.is_none() && !des {
+        return Err(Fail::plain(
+            "Please provide -keysize for secret key generation",
+        ));
+    }
+    let key = SecretKey::generate(&alg, bits).map_err(|e| match e {
+        KeyError::KeySize { .. } => Fail::exception(key_text(&e, None)),
+        _ => Fail::exception(format!("java.security.NoSuchAlgorithmException: {e}")),
+    })?;
+    let shown = bits.unwrap_or(if alg.eq_ignore_ascii_case("DES") {
+        56
+    } else {
+        168
+    });
+    eprintln!(
+        "Generated {}-bit {} secret key",
+        keytool::grouped(shown as u64),
+        key.algorithm()
+    );
+    Ok(key)
 }
 
 /// `-importpass`: one line from stdin when it is not a terminal, else asked twice.
@@ -334,16 +378,17 @@ fn read_credential() -> Result<Secret, Fail> {
     Err(Fail::plain("Too many failures - key not added to keystore"))
 }
 
-pub fn keypasswd(o: &Opts, s: &mut Session) -> Result<(), Fail> {
-    if s.store.format() == Format::Pkcs12 {
+pub fn keypasswd(o: &Options, s: &mut Session) -> Result<(), Fail> {
+    if s.format() == Format::Pkcs12 {
         return Err(Fail::exception(
             "java.lang.UnsupportedOperationException: -keypasswd commands not supported if -storetype is PKCS12",
         ));
     }
     let alias = o.alias.clone().unwrap_or_else(|| "mykey".into());
-    let new_entry: Entry = match s.store.get(&alias) {
+    let new_entry: Entry = match s.store().get(&alias) {
         Some(Entry::SecretKey(sk)) => {
-            let (key, old) = open_secret(o, s, &alias, sk)?;
+            let protection = Some(Protection::PbeWithMd5AndTripleDes);
+            let (key, old) = recover(o.keypass.as_ref(), s, &alias, protection, |p| sk.open(p))?;
             let new = new_pass(o, &alias, &old)?;
             let sealed = ProtectedSecretKey::seal(&key, &new)
                 .map_err(|e| Fail::exception(key_text(&e, None)))?;
@@ -352,34 +397,23 @@ pub fn keypasswd(o: &Opts, s: &mut Session) -> Result<(), Fail> {
         _ => {
             let (key, old, entry) = open_private(o, s, &alias)?;
             let new = new_pass(o, &alias, &old)?;
-            let protected = ProtectedKey::seal(&key, &new, s.store.key_protection())
+            let protected = ProtectedKey::seal(&key, &new, s.key_protection())
                 .map_err(|e| Fail::exception(key_text(&e, None)))?;
             PrivateKeyEntry::new(protected, entry.chain().to_vec(), Timestamp::now())
                 .map_err(|e| Fail::plain(e.to_string()))?
                 .into()
         }
     };
-    s.store
+    s.store_mut()
         .insert(&alias, new_entry)
         .map_err(|e| Fail::plain(e.to_string()))?;
     s.modified = true;
     Ok(())
 }
 
-fn new_pass(o: &Opts, alias: &str, old: &str) -> Result<Secret, Fail> {
+fn new_pass(o: &Options, alias: &str, old: &str) -> Result<Secret, Fail> {
     match &o.newpass {
         Some(n) => Ok(n.clone()),
         None => term::new_password(&format!("key password for <{alias}>"), Some(old)),
     }
-}
-
-fn open_secret(
-    o: &Opts,
-    s: &Session,
-    alias: &str,
-    sk: &SecretKeyEntry,
-) -> Result<(SecretKey, Secret), Fail> {
-    recover(o, s, alias, Some(Protection::PbeWithMd5AndTripleDes), |p| {
-        sk.open(p)
-    })
 }

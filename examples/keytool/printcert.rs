@@ -1,14 +1,31 @@
 //! `-printcert`: every certificate of a file (DER, PEM, PKCS#7) or of stdin.
 
-use javakeystore::{CertError, parse_certificates};
+use javakeystore::error::CertError;
+use javakeystore::keytool::{self, Options, Trust, Warnings, Zone};
+use javakeystore::parse_certificates;
 
-use crate::cli::Opts;
 use crate::fail::Fail;
-use crate::import::read_input;
-use crate::show::pem;
-use crate::x509::{self, Trust, Warnings};
+use crate::term;
 
-pub fn run(o: &Opts, w: &mut Warnings) -> Result<(), Fail> {
+/// Reads `-file`, or stdin.
+pub fn read_input(file: Option<&str>) -> Result<Vec<u8>, Fail> {
+    match file {
+        Some(f) => std::fs::read(f).map_err(|e| match e.kind() {
+            std::io::ErrorKind::NotFound => Fail::exception(format!(
+                "java.io.FileNotFoundException: {f} (No such file or directory)"
+            )),
+            _ => Fail::exception(format!("java.io.FileNotFoundException: {f} ({e})")),
+        }),
+        None => {
+            let mut v = Vec::new();
+            std::io::Read::read_to_end(&mut std::io::stdin().lock(), &mut v)
+                .map_err(|e| Fail::exception(format!("java.io.IOException: {e}")))?;
+            Ok(v)
+        }
+    }
+}
+
+pub fn run(o: &Options, w: &mut Warnings) -> Result<(), Fail> {
     let input = read_input(o.file.as_deref())?;
     let certs = parse_certificates(&input).map_err(|e| match e {
         CertError::Empty => Fail::plain("Empty input"),
@@ -18,15 +35,16 @@ pub fn run(o: &Opts, w: &mut Warnings) -> Result<(), Fail> {
         },
     })?;
     let trust = Trust::new(None);
+    let zone = Zone::local();
     let mut out = String::new();
     for (i, cert) in certs.iter().enumerate() {
         if certs.len() > 1 {
             out.push_str(&format!("Certificate[{}]:\n", i + 1));
         }
         if o.rfc {
-            out.push_str(&pem("CERTIFICATE", cert.as_der()));
+            out.push_str(&keytool::pem("CERTIFICATE", cert.as_der()));
         } else {
-            out.push_str(&x509::block(&trust, cert));
+            out.push_str(&keytool::certificate_text(cert, &trust, &zone));
         }
         if i + 1 < certs.len() {
             out.push('\n');
@@ -38,6 +56,6 @@ pub fn run(o: &Opts, w: &mut Warnings) -> Result<(), Fail> {
         };
         w.check(&trust, &label, cert, certs.last());
     }
-    crate::show::out(&out);
+    term::out(&out);
     Ok(())
 }

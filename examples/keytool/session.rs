@@ -1,14 +1,18 @@
 //! Opening the keystore the way keytool does, but safely: the format is always the one the
 //! bytes have (a contradicting `-storetype` is reported and ignored, so nothing is ever
 //! converted by accident), commands that write hold the store's lock from read to save, and
-//! saving replaces the file atomically.
+//! saving replaces the file atomically. The library's `KeyStoreFile` does the work; this adds
+//! keytool's prompts and messages.
 
 use std::path::PathBuf;
 use std::time::Duration;
 
-use javakeystore::{Error, FileLock, Format, KeyStore};
+use javakeystore::error::DecodeError;
+use javakeystore::keytool::{Command, Options, Secret};
+use javakeystore::{
+    EntryKind, Error, FileLock, Format, KeyStore, KeyStoreFile, Peeked, Protection,
+};
 
-use crate::cli::{Cmd, Opts, Secret};
 use crate::fail::Fail;
 use crate::term;
 
@@ -16,29 +20,15 @@ use crate::term;
 pub struct Session {
     /// The path as the user gave it, for messages.
     pub name: String,
-    pub path: PathBuf,
-    pub store: KeyStore,
-    /// True when the file existed before this run.
-    pub existed: bool,
+    pub file: KeyStoreFile,
     pub storepass: Option<Secret>,
-    /// A password-less PKCS#12 (Java 18+ cacerts): opened and saved without a password.
-    pub passwordless: bool,
     /// The password to save with, when `-storepasswd` changes it.
     pub new_storepass: Option<Secret>,
     pub modified: bool,
-    lock: Option<FileLock>,
-}
-
-/// Commands that may create the keystore.
-fn creates(cmd: Cmd) -> bool {
-    matches!(
-        cmd,
-        Cmd::Genkeypair | Cmd::Genseckey | Cmd::Importcert | Cmd::Importpass | Cmd::Importkeystore
-    )
 }
 
 /// The keystore path: `-cacerts`, `-keystore`, or `~/.keystore`.
-pub fn keystore_name(o: &Opts) -> Result<String, Fail> {
+pub fn keystore_name(o: &Options) -> Result<String, Fail> {
     if o.cacerts {
         if o.keystore.is_some() || o.storetype.is_some() {
             return Err(Fail::exception(
@@ -58,11 +48,21 @@ pub fn keystore_name(o: &Opts) -> Result<String, Fail> {
     Ok(home.join(".keystore").display().to_string())
 }
 
+/// How long to wait for another process's lock on the store: `JAVAKEYSTORE_LOCK_TIMEOUT_MS`
+/// milliseconds, or the library's default (10 s). A fleet script that would rather fail fast
+/// than queue sets it low.
+pub fn lock_timeout() -> Duration {
+    std::env::var("JAVAKEYSTORE_LOCK_TIMEOUT_MS")
+        .ok()
+        .and_then(|v| v.trim().parse().ok())
+        .map_or(FileLock::DEFAULT_TIMEOUT, Duration::from_millis)
+}
+
 /// Opens (or starts) the keystore for `cmd`, asking for the password where keytool would.
-pub fn open(o: &mut Opts, cmd: Cmd) -> Result<Session, Fail> {
+pub fn open(o: &mut Options, cmd: Command) -> Result<Session, Fail> {
     let session = open_store(o, cmd)?;
     // keytool refuses -keypasswd on PKCS#12 before it gets to these warnings.
-    if session.store.format() == Format::Pkcs12 && cmd != Cmd::Keypasswd {
+    if session.store().format() == Format::Pkcs12 && cmd != Command::Keypasswd {
         pkcs12_passwords(o, cmd);
     }
     Ok(session)
@@ -70,12 +70,12 @@ pub fn open(o: &mut Opts, cmd: Cmd) -> Result<Session, Fail> {
 
 /// PKCS#12 keys share the store password: keytool says so, once the store is open, about
 /// every other password given, and uses the store password instead.
-fn pkcs12_passwords(o: &mut Opts, cmd: Cmd) {
+fn pkcs12_passwords(o: &mut Options, cmd: Command) {
     let Some(store_pass) = o.storepass.clone() else {
         return;
     };
     // -storepasswd takes -new as the new store password, not a key password.
-    let storepasswd = cmd == Cmd::Storepasswd;
+    let storepasswd = cmd == Command::Storepasswd;
     for (flag, value) in [
         ("-keypass", &mut o.keypass),
         ("-new", &mut o.newpass),
@@ -90,86 +90,46 @@ fn pkcs12_passwords(o: &mut Opts, cmd: Cmd) {
     }
 }
 
-/// How long to wait for another process's lock on the store: `JAVAKEYSTORE_LOCK_TIMEOUT_MS`
-/// milliseconds, or the library's default (10 s). A fleet script that would rather fail fast
-/// than queue sets it low.
-fn lock_timeout() -> Duration {
-    std::env::var("JAVAKEYSTORE_LOCK_TIMEOUT_MS")
-        .ok()
-        .and_then(|v| v.trim().parse().ok())
-        .map_or(FileLock::DEFAULT_TIMEOUT, Duration::from_millis)
+/// Reads the keystore file (under its lock when `cmd` writes), before any password.
+pub fn peek(name: &str, lock: bool) -> Result<Peeked, Fail> {
+    let timeout = lock.then(lock_timeout);
+    KeyStoreFile::peek(name, timeout).map_err(|e| Fail::from_error(&e, None))
 }
 
-fn open_store(o: &mut Opts, cmd: Cmd) -> Result<Session, Fail> {
+fn open_store(o: &mut Options, cmd: Command) -> Result<Session, Fail> {
     let name = keystore_name(o)?;
-    let path = PathBuf::from(&name);
-    if !o.cacerts && o.keystore.is_some() && is_cacerts(&path) {
+    if !o.cacerts && o.keystore.is_some() && is_cacerts(&name) {
         eprintln!("Warning: use -cacerts option to access cacerts keystore");
     }
-    let lock = if cmd.modifies() {
-        Some(FileLock::acquire(&path, lock_timeout()).map_err(|e| Fail::from_error(&e, None))?)
-    } else {
-        None
-    };
-    let bytes = match std::fs::read(&path) {
-        Ok(b) if b.is_empty() => {
-            return Err(Fail::plain(format!(
-                "Keystore file exists, but is empty: {name}"
-            )));
-        }
-        Ok(b) => Some(b),
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
-        Err(e) => {
-            return Err(Fail::from_error(
-                &Error::Io {
-                    action: "read",
-                    path: path.clone(),
-                    source: e,
-                },
-                None,
-            ));
-        }
-    };
+    let peeked = peek(&name, cmd.modifies())?;
+    if peeked.format() == Err(DecodeError::Empty) {
+        return Err(Fail::plain(format!(
+            "Keystore file exists, but is empty: {name}"
+        )));
+    }
     let requested = o.storetype.as_deref().map(parse_type).transpose()?;
-    let Some(bytes) = bytes else {
-        if !creates(cmd) {
+    if !peeked.exists() {
+        if !cmd.creates() {
             return Err(Fail::plain(format!("Keystore file does not exist: {name}")));
         }
-        return new_store(
-            o,
-            cmd,
-            name,
-            path,
-            requested.unwrap_or(Format::Pkcs12),
-            lock,
-        );
-    };
-    let format = Format::detect(&bytes).map_err(|e| Fail::from_error(&Error::Decode(e), None))?;
+        return new_store(o, cmd, name, peeked, requested.unwrap_or(Format::Pkcs12));
+    }
+    let format = peeked
+        .format()
+        .map_err(|e| Fail::from_error(&Error::Decode(e), None))?
+        .unwrap_or(Format::Pkcs12);
     if let Some(req) = requested.filter(|r| *r != format) {
         eprintln!(
             "Warning: {name} is a {format} keystore, not {req}: it is read and kept as {format}; -storetype {req} is ignored."
         );
     }
-    let passwordless = format == Format::Pkcs12 && javakeystore::is_passwordless(&bytes);
-    if o.storepass.is_none() && !passwordless {
+    if o.storepass.is_none() && peeked.needs_password() {
         o.storepass = prompt_existing(cmd)?;
     }
-    let store = match &o.storepass {
-        Some(p) => KeyStore::from_bytes(&bytes, p),
-        None => KeyStore::from_bytes_unverified(&bytes),
-    }
-    .map_err(|e| Fail::from_error(&e, Some(format)))?;
-    Ok(Session {
-        name,
-        path,
-        store,
-        existed: true,
-        storepass: o.storepass.clone(),
-        passwordless,
-        new_storepass: None,
-        modified: false,
-        lock,
-    })
+    let file = peeked
+        .open(o.storepass.as_deref().map(String::as_str))
+        .map_err(|e| Fail::from_error(&e, Some(format)))?;
+    Ok(Session::new(name, file, o.storepass.clone()))
 }
 
 pub fn parse_type(t: &str) -> Result<Format, Fail> {
@@ -177,34 +137,26 @@ pub fn parse_type(t: &str) -> Result<Format, Fail> {
         .map_err(|_| Fail::exception(format!("java.security.KeyStoreException: {t} not found")))
 }
 
-fn is_cacerts(path: &std::path::Path) -> bool {
+fn is_cacerts(name: &str) -> bool {
     let canon = |p: &std::path::Path| std::fs::canonicalize(p).ok();
-    javakeystore::cacerts::locate().is_some_and(|c| canon(&c).is_some() && canon(&c) == canon(path))
+    javakeystore::cacerts::locate()
+        .is_some_and(|c| canon(&c).is_some() && canon(&c) == canon(&PathBuf::from(name)))
 }
 
 /// An empty store of `format` that will replace the `-keystore` file (in-place
 /// `-importkeystore`), holding the file's lock from now until it is saved.
-pub fn replacing(o: &Opts, format: Format) -> Result<Session, Fail> {
+pub fn replacing(o: &Options, format: Format) -> Result<Session, Fail> {
     let name = keystore_name(o)?;
-    let path = PathBuf::from(&name);
-    let lock = FileLock::acquire(&path, lock_timeout()).map_err(|e| Fail::from_error(&e, None))?;
-    Ok(Session {
-        name,
-        path,
-        store: KeyStore::new(format),
-        existed: true,
-        storepass: o.storepass.clone(),
-        passwordless: false,
-        new_storepass: None,
-        modified: false,
-        lock: Some(lock),
-    })
+    let file = peek(&name, true)?.create(format);
+    let mut s = Session::new(name, file, o.storepass.clone());
+    s.modified = true;
+    Ok(s)
 }
 
 /// keytool asks for an existing store's password: commands that change it insist (three
 /// tries); `-list` and `-exportcert` accept an empty answer and skip the integrity check.
-fn prompt_existing(cmd: Cmd) -> Result<Option<Secret>, Fail> {
-    if matches!(cmd, Cmd::Printcert | Cmd::Printcrl) {
+fn prompt_existing(cmd: Command) -> Result<Option<Secret>, Fail> {
+    if matches!(cmd, Command::Printcert | Command::Printcrl) {
         return Ok(None);
     }
     if !cmd.modifies() {
@@ -220,8 +172,8 @@ fn prompt_existing(cmd: Cmd) -> Result<Option<Secret>, Fail> {
     Err(Fail::Soft("Too many failures - try later".into()))
 }
 
-fn enter_prompt(cmd: Cmd) -> &'static str {
-    if cmd == Cmd::Importkeystore {
+fn enter_prompt(cmd: Command) -> &'static str {
+    if cmd == Command::Importkeystore {
         "Enter destination keystore password:  "
     } else {
         "Enter keystore password:  "
@@ -229,12 +181,11 @@ fn enter_prompt(cmd: Cmd) -> &'static str {
 }
 
 fn new_store(
-    o: &mut Opts,
-    cmd: Cmd,
+    o: &mut Options,
+    cmd: Command,
     name: String,
-    path: PathBuf,
+    peeked: Peeked,
     format: Format,
-    lock: Option<FileLock>,
 ) -> Result<Session, Fail> {
     match &o.storepass {
         Some(p) if p.chars().count() < 6 => {
@@ -245,21 +196,15 @@ fn new_store(
         Some(_) => {}
         None => o.storepass = Some(prompt_new(cmd)?),
     }
-    Ok(Session {
+    Ok(Session::new(
         name,
-        path,
-        store: KeyStore::new(format),
-        existed: false,
-        storepass: o.storepass.clone(),
-        passwordless: false,
-        new_storepass: None,
-        modified: false,
-        lock,
-    })
+        peeked.create(format),
+        o.storepass.clone(),
+    ))
 }
 
 /// A new store's password: asked twice, at least six characters, three tries.
-fn prompt_new(cmd: Cmd) -> Result<Secret, Fail> {
+fn prompt_new(cmd: Command) -> Result<Secret, Fail> {
     for _ in 0..3 {
         let Some(p) = term::password(enter_prompt(cmd)).filter(|p| p.chars().count() >= 6) else {
             eprintln!("Keystore password is too short - must be at least 6 characters");
@@ -274,21 +219,53 @@ fn prompt_new(cmd: Cmd) -> Result<Secret, Fail> {
 }
 
 impl Session {
+    fn new(name: String, file: KeyStoreFile, storepass: Option<Secret>) -> Self {
+        Self {
+            name,
+            file,
+            storepass,
+            new_storepass: None,
+            modified: false,
+        }
+    }
+
+    pub fn store(&self) -> &KeyStore {
+        self.file.store()
+    }
+
+    pub fn store_mut(&mut self) -> &mut KeyStore {
+        self.file.store_mut()
+    }
+
+    pub fn format(&self) -> Format {
+        self.file.store().format()
+    }
+
+    /// A password-less PKCS#12 (Java 18+ cacerts): opened and saved without a password.
+    pub fn passwordless(&self) -> bool {
+        self.file.stored().is_passwordless()
+    }
+
+    /// The protection new keys get in this store.
+    pub fn key_protection(&self) -> Protection {
+        self.file.stored().key_protection()
+    }
+
     /// The password the store is (or will be) saved with.
     pub fn save_password(&self) -> Option<&str> {
         self.new_storepass
             .as_deref()
             .or(self.storepass.as_deref())
             .map(String::as_str)
-            .or(self.passwordless.then_some(""))
+            .or(self.passwordless().then_some(""))
     }
 
     /// True when the store's integrity could not be checked: keytool's banner.
     pub fn unverified(&self) -> bool {
-        self.storepass.is_none() && !self.passwordless
+        self.storepass.is_none() && !self.passwordless()
     }
 
-    /// Writes the store back, in its own format, through a temporary file.
+    /// Writes the store back, in its own form, through a temporary file.
     pub fn save(&self, verbose: bool) -> Result<(), Fail> {
         let password = self
             .save_password()
@@ -296,26 +273,20 @@ impl Session {
         if verbose {
             eprintln!("[Storing {}]", self.name);
         }
-        let bytes = self
-            .store
-            .to_bytes(password)
-            .map_err(|e| Fail::from_error(&Error::Encode(e), Some(self.store.format())))?;
-        let result = match &self.lock {
-            Some(lock) => lock.write(&bytes),
-            None => javakeystore::write_atomic(&self.path, &bytes),
-        };
-        result.map_err(|e| Fail::from_error(&e, Some(self.store.format())))
+        self.file
+            .save(password)
+            .map_err(|e| Fail::from_error(&e, Some(self.format())))
     }
 
     /// The JKS/JCEKS migration warning keytool prints after any command on such a store that
     /// holds more than trusted certificates.
     pub fn format_warning(&self) -> Option<String> {
-        let f = self.store.format();
+        let f = self.format();
         let only_trusted = self
-            .store
+            .store()
             .entries()
-            .all(|(_, e)| e.kind() == javakeystore::EntryKind::TrustedCert);
-        let on_disk = self.existed || self.modified;
+            .all(|(_, e)| e.kind() == EntryKind::TrustedCert);
+        let on_disk = self.file.existed() || self.modified;
         (matches!(f, Format::Jks | Format::Jceks) && !only_trusted && on_disk).then(|| {
             format!(
                 "The {f} keystore uses a proprietary format. It is recommended to migrate to PKCS12 which is an industry standard format using \"keytool -importkeystore -srckeystore {0} -destkeystore {0} -deststoretype pkcs12\".",

@@ -1,13 +1,38 @@
-//! Prompts, as keytool asks them: on stderr, answers from the terminal (passwords without
-//! echo) or, when stdin is not a terminal, one line at a time from stdin so that scripts and
-//! documented procedures can pipe the answers in.
+//! Prompts and output, as keytool does them: questions on stderr, answers from the terminal
+//! (passwords without echo) or, when stdin is not a terminal, one line at a time from stdin
+//! so that scripts and documented procedures can pipe the answers in.
 
 use std::io::{BufRead, IsTerminal, Write};
 
+use javakeystore::keytool::{Secret, Warnings};
 use zeroize::Zeroizing;
 
-use crate::cli::Secret;
 use crate::fail::Fail;
+
+/// Writes to standard output like Java's `System.out`: a closed pipe (`keytool -list | head`)
+/// is not an error, and the command still ends normally.
+pub fn out(text: &str) {
+    let mut stdout = std::io::stdout().lock();
+    let _ = stdout
+        .write_all(text.as_bytes())
+        .and_then(|()| stdout.flush());
+}
+
+/// Writes bytes to stdout, where a failure is keytool's `IOException`.
+pub fn out_bytes(bytes: &[u8]) -> Result<(), Fail> {
+    let mut out = std::io::stdout().lock();
+    out.write_all(bytes)
+        .and_then(|()| out.flush())
+        .map_err(|e| Fail::exception(format!("java.io.IOException: {e}")))
+}
+
+/// keytool's `printWeakWarnings` on stderr (unless `-nowarn`); the warnings are forgotten.
+pub fn warn(w: &mut Warnings, nowarn: bool, newline: bool) {
+    let text = w.take_text(newline);
+    if !nowarn {
+        eprint!("{text}");
+    }
+}
 
 /// Prints `prompt` on stderr without a newline.
 pub fn say(prompt: &str) {
@@ -67,15 +92,13 @@ pub fn yes_no(prompt: &str) -> Result<bool, Fail> {
 /// Asks for a new password twice (keytool's `getNewPasswd`), refusing short or unchanged ones.
 pub fn new_password(what: &str, old: Option<&str>) -> Result<Secret, Fail> {
     for _ in 0..3 {
-        let entered = password(&format!("New {what}: "));
-        match entered {
+        match password(&format!("New {what}: ")) {
             Some(p) if p.chars().count() >= 6 => {
                 if old == Some(p.as_str()) {
                     eprintln!("Passwords must differ");
                     continue;
                 }
-                let again = password(&format!("Re-enter new {what}: "));
-                if again.as_deref() == Some(&*p) {
+                if password(&format!("Re-enter new {what}: ")).as_deref() == Some(&*p) {
                     return Ok(p);
                 }
                 eprintln!("They don't match. Try again");

@@ -1,17 +1,11 @@
 #![no_main]
-//! The keytool example's argument parser, compiled from its own source: NUL-separated
-//! arguments, parsed as keytool would; it must answer every one with options or an error.
-#[allow(dead_code, unreachable_pub)]
-#[path = "../../examples/keytool/cli.rs"]
-mod cli;
-#[allow(dead_code, unreachable_pub)]
-#[path = "../../examples/keytool/fail.rs"]
-mod fail;
+//! keytool's argument parser (the library's `keytool::parse_args`): NUL-separated arguments,
+//! parsed as keytool would; it must answer every one with options or an error.
 
 libfuzzer_sys::fuzz_target!(|data: &[u8]| {
     let args: Vec<String> = data
         .split(|&b| b == 0)
         .map(|a| String::from_utf8_lossy(a).into_owned())
         .collect();
-    let _ = cli::parse(&args);
+    let _ = javakeystore::keytool::parse_args(&args);
 });

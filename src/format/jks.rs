@@ -16,14 +16,15 @@ use subtle::ConstantTimeEq;
 use crate::cert::Certificate;
 use crate::entry::{Entry, PrivateKeyEntry, SecretKeyEntry, TrustedCertEntry};
 use crate::error::{DecodeError, EncodeError, Error};
-use crate::format::Format;
-use crate::format::datastream::{Reader, Writer};
+use crate::format::options::{Integrity, Stored};
+use crate::kind::Format;
 use crate::limits::{MAX_CERT_LEN, MAX_CHAIN_LENGTH, MAX_ENTRIES, MAX_KEY_LEN};
 use crate::password;
 use crate::protect::sealed::SealedKey;
 use crate::protect::{ProtectedKey, ProtectedSecretKey, Protection};
 use crate::store::{KeyStore, fold};
 use crate::timestamp::Timestamp;
+use crate::wire::datastream::{Reader, Writer};
 
 const WHITENER: &[u8] = b"Mighty Aphrodite";
 const DIGEST_LEN: usize = 20;
@@ -43,14 +44,6 @@ fn integrity_digest(password: &str, body: &[u8]) -> [u8; DIGEST_LEN] {
         .into()
 }
 
-fn magic(format: Format) -> [u8; 4] {
-    if format == Format::Jceks {
-        super::JCEKS_MAGIC
-    } else {
-        super::JKS_MAGIC
-    }
-}
-
 /// Reads a JKS or JCEKS store; with a password, also checks the integrity digest.
 ///
 /// Certificates are slices of `bytes`, not copies. (Hashing on a second thread while parsing
@@ -59,22 +52,22 @@ pub(super) fn decode(
     bytes: &Bytes,
     format: Format,
     password: Option<&str>,
-) -> Result<KeyStore, Error> {
+) -> Result<(KeyStore, Stored), Error> {
     let (store, body_len) = parse(bytes, format)?;
     let Some(password) = password else {
-        return Ok(store);
+        return Ok((store, Stored::new(format, Integrity::Unverified)));
     };
     let stored =
         bytes
             .get(body_len..body_len + DIGEST_LEN)
             .ok_or_else(|| DecodeError::Truncated {
-                offset: body_len as u64,
-                needed: (body_len + DIGEST_LEN).saturating_sub(bytes.len()) as u64,
+                offset: offset(body_len),
+                needed: offset((body_len + DIGEST_LEN).saturating_sub(bytes.len())),
             })?;
     if !bool::from(integrity_digest(password, &bytes[..body_len]).ct_eq(stored)) {
         return Err(Error::Integrity);
     }
-    Ok(store)
+    Ok((store, Stored::new(format, Integrity::Verified)))
 }
 
 /// Parses the entries; returns the store and where the integrity digest starts.
@@ -130,13 +123,14 @@ fn read_entry(
         TAG_TRUSTED_CERT => TrustedCertEntry::new(read_cert(r, buf, version)?, created).into(),
         TAG_SECRET_KEY if format == Format::Jceks => {
             let start = r.offset();
-            let (sealed, used) = SealedKey::parse(r.rest()).map_err(|e| e.shifted(start as u64))?;
+            let (sealed, used) =
+                SealedKey::parse(r.rest()).map_err(|e| e.shifted(offset(start)))?;
             r.take(used)?;
             SecretKeyEntry::new(ProtectedSecretKey::from_sealed(sealed), created).into()
         }
         _ => {
             return Err(DecodeError::UnknownEntryTag {
-                offset: at as u64,
+                offset: offset(at),
                 tag,
             });
         }
@@ -178,9 +172,9 @@ pub(super) fn encode(
             .map(|(a, e)| a.len() + entry_len(e))
             .sum::<usize>();
     let mut w = Writer::with_capacity(capacity);
-    w.bytes(&magic(format));
+    w.bytes(&format.magic().unwrap_or(crate::kind::JKS_MAGIC));
     w.u32(2);
-    w.u32(store.len() as u32);
+    w.u32(count("entry count", store.len())?);
     for (alias, entry) in store.entries() {
         write_entry(&mut w, format, alias, entry)?;
     }
@@ -231,7 +225,7 @@ fn write_entry(
                 });
             }
             w.bytes32(k.protected_key().as_der())?;
-            w.u32(k.chain().len() as u32);
+            w.u32(count("certificate chain length", k.chain().len())?);
             for cert in k.chain() {
                 write_cert(w, cert)?;
             }
@@ -255,6 +249,19 @@ fn write_entry(
         }
     }
     Ok(())
+}
+
+/// A byte position as the `u64` errors carry.
+fn offset(at: usize) -> u64 {
+    u64::try_from(at).unwrap_or(u64::MAX)
+}
+
+/// A count as the format's `u32` field.
+fn count(what: &'static str, n: usize) -> Result<u32, EncodeError> {
+    u32::try_from(n).map_err(|_| EncodeError::TooLarge {
+        what,
+        len: offset(n),
+    })
 }
 
 fn write_cert(w: &mut Writer, cert: &Certificate) -> Result<(), EncodeError> {

@@ -77,7 +77,7 @@ impl Params {
         }
         Ok(Self {
             salt,
-            iterations: p.iterations as u32,
+            iterations: u32::try_from(p.iterations).unwrap_or(u32::MAX),
         })
     }
 

@@ -77,7 +77,11 @@ fn check_iterations(n: u64) -> Result<u32, KeyError> {
             limit: MAX_ITERATIONS,
         });
     }
-    Ok(n as u32)
+    // At most MAX_ITERATIONS, which fits.
+    u32::try_from(n).map_err(|_| KeyError::IterationCount {
+        count: n,
+        limit: MAX_ITERATIONS,
+    })
 }
 
 /// Decrypts `data` encrypted with algorithm `oid` (parameters `params`, DER) under

@@ -17,10 +17,11 @@
 use std::ops::Range;
 
 use crate::error::{DecodeError, KeyError};
-use crate::format::javaser::{ClassSpec, SC_SERIALIZABLE, SerialWriter, Stream, Value};
 use crate::key::SecretKey;
 use crate::password;
 use crate::protect::pbe;
+use crate::wire::serial::{SC_SERIALIZABLE, Stream, Value};
+use crate::wire::serial_write::{ClassSpec, SerialWriter};
 
 const OUTER_CLASS: &str = "com.sun.crypto.provider.SealedObjectForKeyProtector";
 const SEALED_OBJECT: &str = "javax.crypto.SealedObject";
@@ -233,12 +234,12 @@ mod tests {
         let type_spec = ClassSpec {
             name: "java.security.KeyRep$Type",
             suid: 0,
-            flags: crate::format::javaser::SC_ENUM,
+            flags: crate::wire::serial::SC_ENUM,
             fields: &[],
             superclass: Some(&ClassSpec {
                 name: "java.lang.Enum",
                 suid: 0,
-                flags: crate::format::javaser::SC_ENUM,
+                flags: crate::wire::serial::SC_ENUM,
                 fields: &[],
                 superclass: None,
             }),

@@ -60,11 +60,10 @@ pub(crate) fn oid_for(name: &str) -> Result<ObjectIdentifier, KeyError> {
         .iter()
         .find(|(n, _)| n.eq_ignore_ascii_case(name))
         .map_or(name, |(_, oid)| oid);
-    ObjectIdentifier::new(dotted).map_err(|_| KeyError::InvalidKey {
-        reason: format!(
-            "PKCS#12 stores a secret key's algorithm as an OID, and Java has none for {name:?}; \
-             keep this key in a JCEKS store"
-        ),
+    ObjectIdentifier::new(dotted).map_err(|_| KeyError::UnsupportedAlgorithm {
+        algorithm: name.to_owned(),
+        what: "a PKCS#12 secret key (PKCS#12 names the algorithm by an OID, and Java has none \
+               for it; keep this key in a JCEKS store)",
     })
 }
 
@@ -87,7 +86,7 @@ struct SecretKeyInfo<'a> {
 /// The plaintext Java encrypts for a secret key.
 pub(crate) fn encode(key: &SecretKey) -> Result<Zeroizing<Vec<u8>>, KeyError> {
     let too_large = |_| KeyError::InvalidKey {
-        reason: "secret key too large".into(),
+        reason: "secret key too large",
     };
     let info = SecretKeyInfo {
         version: 0,
@@ -128,7 +127,7 @@ mod tests {
         assert_eq!(dotted.algorithm(), "1.2.3.4");
         assert!(matches!(
             encode(&SecretKey::new("ChaCha20", vec![0u8; 32])),
-            Err(KeyError::InvalidKey { .. })
+            Err(KeyError::UnsupportedAlgorithm { .. })
         ));
     }
 

@@ -4,7 +4,8 @@
 
 use std::path::{Path, PathBuf};
 
-use javakeystore::{Format, KeyStore, Pkcs12Options, is_passwordless};
+use javakeystore::format::{Pkcs12Options, WriteOptions, is_passwordless};
+use javakeystore::{Format, KeyStore};
 
 use crate::cli::{ours, same, text, twin_dirs};
 use crate::common::Keytool;
@@ -384,12 +385,13 @@ fn passwordless_cacerts_is_listed_and_kept_passwordless() {
     let Some(system) = javakeystore::cacerts::locate() else {
         panic!("no system cacerts found: install a JDK");
     };
-    let trusted = KeyStore::load_unverified(&system).expect("system cacerts");
-    let mut p12 = trusted.convert(Format::Pkcs12, "", "").expect("convert");
-    p12.set_pkcs12_options(Pkcs12Options::passwordless());
+    let trusted = KeyStore::load(&system, None).expect("system cacerts");
+    let p12 = trusted.convert(Format::Pkcs12, "", "").expect("convert");
     let dir = scratch("cli-passwordless-cacerts");
     let file = dir.join("cacerts");
-    p12.save(&file, "").expect("save");
+    let options = WriteOptions::pkcs12(Pkcs12Options::passwordless());
+    let bytes = p12.encode("", &options).expect("encode");
+    javakeystore::write_atomic(&file, &bytes).expect("save");
     let (kt, rs) = twin_dirs(
         "cli-passwordless-cacerts-twins",
         &[("cacerts", file.as_path())],

@@ -1,6 +1,7 @@
 //! Damaged, hostile and mismatched input: a typed error, never a panic, never a damaged file.
 
-use javakeystore::{DecodeError, Error, Format, KeyStore};
+use javakeystore::error::DecodeError;
+use javakeystore::{Error, Format, KeyStore};
 
 use crate::common::{XorShift, read};
 
@@ -17,7 +18,7 @@ fn every_truncation_is_an_error() {
         let bytes = read(path);
         for n in 0..bytes.len() {
             let cut = &bytes[..n];
-            let err = KeyStore::from_bytes(cut, password).expect_err("a truncated store loaded");
+            let err = KeyStore::from_bytes(cut, *password).expect_err("a truncated store loaded");
             assert!(
                 matches!(
                     err,
@@ -30,7 +31,7 @@ fn every_truncation_is_an_error() {
                 "{path} cut at {n}: {err:?}"
             );
             // Without a password nothing checks the digest, but the entries must still parse.
-            let _ = KeyStore::from_bytes_unverified(cut);
+            let _ = KeyStore::from_bytes(cut, None);
         }
     }
 }
@@ -45,12 +46,12 @@ fn bit_flips_never_pass_the_integrity_check() {
             let i = rng.below(bytes.len());
             damaged[i] ^= 1 << rng.below(8);
             assert!(
-                KeyStore::from_bytes(&damaged, password).is_err(),
+                KeyStore::from_bytes(&damaged, *password).is_err(),
                 "{path}: flipping a bit at byte {i} went unnoticed"
             );
             // Unverified loads may succeed, and then opening keys must fail cleanly or work.
             // Opening a JCEKS key costs 400,000 MD5 rounds: sample a few.
-            let Ok(store) = KeyStore::from_bytes_unverified(&damaged) else {
+            let Ok(store) = KeyStore::from_bytes(&damaged, None) else {
                 continue;
             };
             if round % 100 == 0 {
@@ -78,7 +79,7 @@ fn forged_length_fields_are_refused_without_allocating() {
     let bytes = read("generated/chain.jks");
     // Entry count: header offset 8.
     for count in [3, 1000, 100_001, u32::MAX] {
-        let err = KeyStore::from_bytes_unverified(&forge(&bytes, 8, count)).expect_err("count");
+        let err = KeyStore::from_bytes(&forge(&bytes, 8, count), None).expect_err("count");
         assert!(
             matches!(
                 err,
@@ -90,7 +91,7 @@ fn forged_length_fields_are_refused_without_allocating() {
     // First entry: tag at 12, alias "ca" (2+2 bytes) at 16, date at 20, key length at 28.
     assert_eq!(&bytes[16..20], b"\x00\x02ca");
     for len in [u32::MAX, 0x7FFF_FFFF, 1 << 20 | 1, bytes.len() as u32] {
-        let err = KeyStore::from_bytes_unverified(&forge(&bytes, 28, len)).expect_err("key length");
+        let err = KeyStore::from_bytes(&forge(&bytes, 28, len), None).expect_err("key length");
         assert!(
             matches!(
                 err,
@@ -99,7 +100,7 @@ fn forged_length_fields_are_refused_without_allocating() {
             "key length {len}: {err:?}"
         );
     }
-    let err = KeyStore::from_bytes_unverified(&forge(&bytes, 12, 9)).expect_err("tag");
+    let err = KeyStore::from_bytes(&forge(&bytes, 12, 9), None).expect_err("tag");
     assert!(
         matches!(
             err,
@@ -107,7 +108,7 @@ fn forged_length_fields_are_refused_without_allocating() {
         ),
         "{err:?}"
     );
-    let err = KeyStore::from_bytes_unverified(&forge(&bytes, 4, 3)).expect_err("version");
+    let err = KeyStore::from_bytes(&forge(&bytes, 4, 3), None).expect_err("version");
     assert!(
         matches!(
             err,
@@ -123,7 +124,7 @@ fn secret_key_tag_in_a_jks_file_is_unknown() {
     let jceks = read("pyjks/jceks/AES128.jceks");
     let mut as_jks = jceks.clone();
     as_jks[..4].copy_from_slice(&[0xFE, 0xED, 0xFE, 0xED]);
-    let err = KeyStore::from_bytes_unverified(&as_jks).expect_err("tag 3 in JKS");
+    let err = KeyStore::from_bytes(&as_jks, None).expect_err("tag 3 in JKS");
     assert!(
         matches!(
             err,

@@ -1,4 +1,6 @@
 #![allow(unreachable_pub, missing_docs)]
+// Test fixtures build hostile inputs and measure times: truncating casts are meant there.
+#![allow(clippy::cast_possible_truncation)]
 
 //! Integration tests, in one binary to keep link time down on small machines.
 //!

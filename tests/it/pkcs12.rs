@@ -6,7 +6,8 @@ use std::process::Command;
 use std::sync::OnceLock;
 
 use javakeystore::bridge::p12_keystore;
-use javakeystore::{Entry, Format, KeyStore, Pkcs12Options, is_passwordless};
+use javakeystore::format::{Pkcs12Options, Stored, WriteOptions, is_passwordless};
+use javakeystore::{Entry, Format, KeyStore};
 
 use crate::common::{Keytool, jca_dump, our_dump};
 use crate::interop::{SP, scratch};
@@ -294,21 +295,21 @@ fn keytool_pkcs12_stores_read_exactly_as_java_reads_them() {
                 );
             }
         }
-        let k = KeyStore::load(dir.join("k.p12"), SP).expect("k.p12");
+        let (k, k_form) = decode_file(&dir.join("k.p12"), Some(SP));
         assert_eq!(k.len(), 7);
         assert!(k.contains_alias(EMOJI), "non-BMP alias kept");
         let Some(Entry::SecretKey(s)) = k.get("desede") else {
             panic!("desede")
         };
         assert_eq!(s.open(SP).expect("open").algorithm(), "DESede");
-        assert_eq!(k.pkcs12_options(), &Pkcs12Options::modern());
-        let legacy = KeyStore::load(dir.join("legacy.p12"), SP).expect("legacy");
-        assert_eq!(legacy.pkcs12_options(), &Pkcs12Options::legacy());
+        assert_eq!(k_form.pkcs12, Some(Pkcs12Options::modern()));
+        let (_, legacy) = decode_file(&dir.join("legacy.p12"), Some(SP));
+        assert_eq!(legacy.pkcs12, Some(Pkcs12Options::legacy()));
         let bytes = std::fs::read(dir.join("nopass.p12")).expect("nopass");
         assert!(is_passwordless(&bytes));
-        let nopass = KeyStore::from_bytes_unverified(&bytes).expect("no password needed");
+        let (nopass, form) = decode_file(&dir.join("nopass.p12"), None);
         assert_eq!(nopass.len(), 2);
-        assert!(nopass.pkcs12_options().is_passwordless());
+        assert!(form.is_passwordless() && form.skipped.is_empty());
     }
 }
 
@@ -351,7 +352,14 @@ fn the_gaps_of_p12_keystore_are_filled() {
     );
 }
 
-/// A PKCS#12 written here in `options`' form from the keytool-made JCEKS store's entries.
+/// A store file decoded, with how it was stored.
+fn decode_file(path: &Path, password: Option<&str>) -> (KeyStore, Stored) {
+    let bytes = std::fs::read(path).expect("read");
+    KeyStore::decode(bytes, password).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+/// The keytool-made JCEKS store's entries in a PKCS#12 store, keys sealed for `options`' form
+/// (which writing it takes).
 fn ours_in_form(options: Pkcs12Options) -> KeyStore {
     let jceks = KeyStore::load(
         crate::interop::keytool_stores(&Keytool::jdk17()).join("k.jceks"),
@@ -359,7 +367,7 @@ fn ours_in_form(options: Pkcs12Options) -> KeyStore {
     )
     .expect("jceks");
     let mut p12 = KeyStore::new(Format::Pkcs12);
-    p12.set_pkcs12_options(options);
+    let protection = WriteOptions::pkcs12(options).key_protection(Format::Pkcs12);
     for (alias, entry) in jceks.entries() {
         // Two keys there have their own password, as JCEKS allows.
         let pass = if matches!(alias, "mixedcase" | "hmac") {
@@ -367,7 +375,8 @@ fn ours_in_form(options: Pkcs12Options) -> KeyStore {
         } else {
             SP
         };
-        p12.import_entry(alias, entry, pass, SP).expect("import");
+        p12.import_entry(alias, entry, pass, SP, protection)
+            .expect("import");
     }
     p12
 }
@@ -399,11 +408,13 @@ fn every_pkcs12_form_written_here_is_read_by_java_openssl_and_keytool() {
             .insert(EMOJI, store.get("trusted ü").expect("trusted").clone())
             .expect("insert");
         let path = dir.join(file);
-        store.save(&path, SP).expect("save");
-        let bytes = std::fs::read(&path).expect("read");
+        let bytes = store
+            .encode(SP, &WriteOptions::pkcs12(options))
+            .expect("encode");
+        javakeystore::write_atomic(&path, &bytes).expect("save");
         assert_eq!(is_passwordless(&bytes), options.is_passwordless(), "{file}");
-        let back = KeyStore::from_bytes(&bytes, SP).expect("reread");
-        assert_eq!(back.pkcs12_options(), &options, "{file} keeps its form");
+        let (back, form) = KeyStore::decode(bytes.clone(), SP).expect("reread");
+        assert_eq!(form.pkcs12, Some(options), "{file} keeps its form");
         let ours = our_dump(&back, SP, &[]);
         for kt in Keytool::all() {
             assert_eq!(
@@ -474,18 +485,18 @@ fn every_pkcs12_form_written_here_is_read_by_java_openssl_and_keytool() {
 fn p12_keystore_and_this_crate_read_each_others_files() {
     let ours = ours_in_form(Pkcs12Options::modern());
     for options in [Pkcs12Options::modern(), Pkcs12Options::legacy()] {
-        let mut store = ours.clone();
-        store.set_pkcs12_options(options);
-        let bytes = store.to_bytes(SP).expect("save");
+        let bytes = ours
+            .encode(SP, &WriteOptions::pkcs12(options))
+            .expect("save");
         let theirs = p12_keystore::KeyStore::from_pkcs12(
             &bytes,
             SP,
             p12_keystore::Pkcs12ImportPolicy::Relaxed,
         )
         .expect("p12-keystore reads ours");
-        assert_eq!(theirs.entries_len(), store.len());
+        assert_eq!(theirs.entries_len(), ours.len());
         // Keys decrypted by p12-keystore equal ours.
-        for (alias, entry) in store.entries() {
+        for (alias, entry) in ours.entries() {
             if let (Entry::PrivateKey(k), Some(p12_keystore::KeyStoreEntry::PrivateKeyChain(c))) =
                 (entry, theirs.entry(alias))
             {
@@ -550,20 +561,20 @@ fn wrong_passwords_tampering_and_hostile_counts_give_typed_errors() {
         KeyStore::from_bytes(&tampered, SP),
         Err(javakeystore::Error::Integrity)
     ));
-    // Without a password the encrypted certificates are skipped, and such a store refuses to
-    // be written back (it would lose them).
-    let partial = KeyStore::from_bytes_unverified(&bytes).expect("unverified");
+    // Without a password the encrypted certificates are skipped, and the report of how the
+    // store was read refuses to give options that would write it back without them.
+    let (_, partial) = KeyStore::decode(bytes.clone(), None).expect("unverified");
+    assert!(!partial.skipped.is_empty());
     assert!(matches!(
-        partial.to_bytes(SP),
-        Err(javakeystore::EncodeError::Incomplete)
+        partial.write_options(),
+        Err(javakeystore::error::EncodeError::Incomplete)
     ));
     // Iteration counts beyond Java's limit are refused before any work is done: the MAC
     // count 65,536 (`02 03 01 00 00`, last in the file) becomes 8,388,607.
-    let mut slow = ours_in_form(Pkcs12Options::modern());
-    let mut options = *slow.pkcs12_options();
-    options.mac_iterations = 65_536;
-    slow.set_pkcs12_options(options);
-    let mut bytes = slow.to_bytes(SP).expect("save");
+    let slow = ours_in_form(Pkcs12Options::modern());
+    let mut options = WriteOptions::default();
+    options.pkcs12.mac_iterations = 65_536;
+    let mut bytes = slow.encode(SP, &options).expect("save");
     let n = bytes.len();
     assert_eq!(bytes[n - 5..], [0x02, 0x03, 0x01, 0x00, 0x00]);
     bytes[n - 3..].copy_from_slice(&[0x7F, 0xFF, 0xFF]);
@@ -588,13 +599,15 @@ fn cacerts_in_every_java_form_is_written_back_in_that_form() {
         .store()
         .convert(Format::Jks, "", "changeit")
         .expect("as JKS");
-    let mut nopass = system
+    let nopass = system
         .store()
         .convert(Format::Pkcs12, "", "")
         .expect("as PKCS#12");
-    nopass.set_pkcs12_options(Pkcs12Options::passwordless());
     jks.save(dir.join("jks-cacerts"), "changeit").expect("save");
-    nopass.save(dir.join("p12-cacerts"), "").expect("save");
+    let bytes = nopass
+        .encode("", &WriteOptions::pkcs12(Pkcs12Options::passwordless()))
+        .expect("encode");
+    javakeystore::write_atomic(&dir.join("p12-cacerts"), &bytes).expect("save");
     for (file, format, passwordless) in [
         ("jks-cacerts", Format::Jks, false),
         ("p12-cacerts", Format::Pkcs12, true),
@@ -694,8 +707,7 @@ fn non_ascii_passwords_from_openssl_and_java_25_open() {
     assert_eq!(o.open(PW).expect("open").pkcs8_der(), key.pkcs8_der());
     // Ours with that password: OpenSSL (and Java 25) open it; Java 17 refuses non-ASCII PBE
     // passwords, which the test shows as well.
-    let mut ours = src.convert(Format::Pkcs12, SP, PW).expect("convert");
-    ours.set_pkcs12_options(Pkcs12Options::modern());
+    let ours = src.convert(Format::Pkcs12, SP, PW).expect("convert");
     ours.save(dir.join("ours.p12"), PW).expect("save");
     let info = Command::new("openssl")
         .args(["pkcs12", "-info", "-noout", "-in", "ours.p12"])

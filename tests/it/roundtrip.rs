@@ -48,7 +48,7 @@ fn load_and_save_is_byte_identical() {
     for (path, password) in STORES {
         let bytes = read(path);
         let store =
-            KeyStore::from_bytes(&bytes, password).unwrap_or_else(|e| panic!("{path}: {e}"));
+            KeyStore::from_bytes(&bytes, *password).unwrap_or_else(|e| panic!("{path}: {e}"));
         let again = store
             .to_bytes(password)
             .unwrap_or_else(|e| panic!("{path}: {e}"));

@@ -33,7 +33,8 @@ fn victims() -> Vec<(&'static str, Vec<u8>)> {
     .expect("insert");
     let aes = SecretKey::generate("AES", Some(128)).expect("aes");
     let sealed =
-        javakeystore::ProtectedSecretKey::seal_with(&aes, PW, p12.key_protection()).expect("seal");
+        javakeystore::ProtectedSecretKey::seal_with(&aes, PW, javakeystore::Protection::Pbes2)
+            .expect("seal");
     p12.insert(
         "aes",
         SecretKeyEntry::new(sealed, javakeystore::Timestamp::now()).into(),
@@ -54,7 +55,7 @@ fn library_refuses(name: &str, what: &str, bytes: &[u8]) {
         "{name}: {what}: {err:?}"
     );
     // Unverified, it may load; then every key must open or fail cleanly (cheap ones only).
-    if let Ok(store) = KeyStore::from_bytes_unverified(bytes) {
+    if let Ok(store) = KeyStore::from_bytes(bytes, None) {
         for (_, e) in store.entries() {
             if let Entry::PrivateKey(k) = e
                 && k.protected_key().protection() == javakeystore::Protection::JksKeyProtector

@@ -10,14 +10,14 @@
 use std::collections::HashMap;
 
 use crate::cert::Certificate;
-use crate::entry::Entry;
-use crate::format::Format;
+use crate::entry::{Entry, PrivateKeyEntry, SecretKeyEntry, TrustedCertEntry};
+use crate::kind::Format;
 use crate::limits::MAX_CHAIN_LENGTH;
 use crate::protect::{ProtectedKey, ProtectedSecretKey};
 use crate::store::KeyStore;
 use crate::timestamp::Timestamp;
 
-use super::{Pkcs12Options, date_from_key_id, private, secret, trusted};
+use super::dates::date_from_key_id;
 
 /// What one bag contributes.
 pub(super) enum Item {
@@ -44,10 +44,7 @@ struct CertEntry {
 
 /// Collects bags in file order, then links keys to chains.
 pub(super) struct Loader {
-    options: Pkcs12Options,
     now: Timestamp,
-    /// Set when an encrypted container was skipped for want of a password.
-    pub incomplete: bool,
     entries: Vec<(String, Pending)>,
     cert_entries: Vec<CertEntry>,
     all_certs: Vec<Certificate>,
@@ -56,11 +53,9 @@ pub(super) struct Loader {
 }
 
 impl Loader {
-    pub(super) fn new(options: Pkcs12Options) -> Self {
+    pub(super) fn new() -> Self {
         Self {
-            options,
             now: Timestamp::now(),
-            incomplete: false,
             entries: Vec::new(),
             cert_entries: Vec::new(),
             all_certs: Vec::new(),
@@ -88,54 +83,71 @@ impl Loader {
     ) {
         let key_id = key_id.map(<[u8]>::to_vec);
         match item {
-            Item::Key(key) => {
-                self.private_key_count += 1;
-                // Java's workaround for files with one key and no localKeyId.
-                let Some(key_id) =
-                    key_id.or_else(|| (self.private_key_count == 1).then(|| b"01".to_vec()))
-                else {
-                    return;
-                };
-                let created = date_from_key_id(&key_id).unwrap_or(self.now);
-                let alias = self.alias(friendly_name);
-                self.entries.push((
-                    alias,
-                    Pending::Key {
-                        key,
-                        key_id,
-                        created,
-                    },
-                ));
-            }
+            Item::Key(key) => self.add_key(key, friendly_name, key_id),
             Item::Secret(key) => {
                 let created = key_id
                     .as_deref()
                     .and_then(date_from_key_id)
                     .unwrap_or(self.now);
                 let alias = self.alias(friendly_name);
-                self.entries
-                    .push((alias, Pending::Done(secret(key, created))));
+                self.entries.push((
+                    alias,
+                    Pending::Done(SecretKeyEntry::new(key, created).into()),
+                ));
             }
-            Item::Cert(cert) => {
-                // The same workaround tags the first certificate of a container; Java applies
-                // it even to a trusted certificate, which then keeps "01" forever.
-                let key_id = key_id.or_else(|| {
-                    (self.private_key_count == 1 && index == 0).then(|| b"01".to_vec())
-                });
-                if is_trusted {
-                    let alias = self.alias(friendly_name);
-                    self.entries
-                        .push((alias, Pending::Done(trusted(cert.clone(), self.now))));
-                } else {
-                    self.cert_entries.push(CertEntry {
-                        cert: self.all_certs.len(),
-                        key_id,
-                        alias: friendly_name,
-                    });
-                }
-                self.all_certs.push(cert);
-            }
+            Item::Cert(cert) => self.add_cert(cert, friendly_name, key_id, is_trusted, index),
         }
+    }
+
+    fn add_key(
+        &mut self,
+        key: ProtectedKey,
+        friendly_name: Option<String>,
+        key_id: Option<Vec<u8>>,
+    ) {
+        self.private_key_count += 1;
+        // Java's workaround for files with one key and no localKeyId.
+        let Some(key_id) = key_id.or_else(|| (self.private_key_count == 1).then(|| b"01".to_vec()))
+        else {
+            return;
+        };
+        let created = date_from_key_id(&key_id).unwrap_or(self.now);
+        let alias = self.alias(friendly_name);
+        self.entries.push((
+            alias,
+            Pending::Key {
+                key,
+                key_id,
+                created,
+            },
+        ));
+    }
+
+    fn add_cert(
+        &mut self,
+        cert: Certificate,
+        friendly_name: Option<String>,
+        key_id: Option<Vec<u8>>,
+        is_trusted: bool,
+        index: usize,
+    ) {
+        if is_trusted {
+            let alias = self.alias(friendly_name);
+            self.entries.push((
+                alias,
+                Pending::Done(TrustedCertEntry::new(cert.clone(), self.now).into()),
+            ));
+        } else {
+            // The same workaround tags the first certificate of a container.
+            let key_id = key_id
+                .or_else(|| (self.private_key_count == 1 && index == 0).then(|| b"01".to_vec()));
+            self.cert_entries.push(CertEntry {
+                cert: self.all_certs.len(),
+                key_id,
+                alias: friendly_name,
+            });
+        }
+        self.all_certs.push(cert);
     }
 
     /// Links every key to its chain and builds the store.
@@ -158,15 +170,13 @@ impl Loader {
                         .as_ref()
                         .map(|l| l.chain(&key_id, &alias))
                         .unwrap_or_default();
-                    private(key, chain, created)
+                    PrivateKeyEntry::from_parts(key, chain, created).into()
                 }
             };
             let alias = store.write_alias(&alias);
             store.push_loaded(alias, entry);
         }
         store.finish_load();
-        store.pkcs12 = self.options;
-        store.incomplete = self.incomplete;
         store
     }
 }
@@ -246,7 +256,9 @@ impl<'a> Linker<'a> {
         let mut next = self.first_cert(key_id, alias);
         while let Some(i) = next {
             let cert = &self.all[i];
-            if chain.contains(cert) || chain.len() as u64 >= MAX_CHAIN_LENGTH {
+            if chain.contains(cert)
+                || u64::try_from(chain.len()).unwrap_or(u64::MAX) >= MAX_CHAIN_LENGTH
+            {
                 break;
             }
             chain.push(cert.clone());

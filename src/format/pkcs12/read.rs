@@ -51,7 +51,7 @@ impl<'f> Origin<'f> {
         let start = self.file.as_ptr() as usize;
         let p = part.as_ptr() as usize;
         if p >= start && p <= start + self.file.len() {
-            (p - start) as u64
+            u64::try_from(p - start).unwrap_or(u64::MAX)
         } else {
             0
         }
@@ -153,7 +153,7 @@ pub(super) fn pfx<'a>(bytes: &'a [u8], origin: Origin<'_>) -> Result<Pfx<'a>, De
     let version: u32 = r.decode().map_err(|_| bad("unreadable version"))?;
     if version != 3 {
         return Err(DecodeError::UnsupportedVersion {
-            format: crate::Format::Pkcs12,
+            format: crate::kind::Format::Pkcs12,
             version,
         });
     }
@@ -260,11 +260,12 @@ pub(super) fn bags<'a>(
     let mut r = reader(seq, Tag::Sequence).map_err(|_| bad(safe_contents, "not a DER SEQUENCE"))?;
     let mut out = Vec::new();
     while !r.is_finished() {
-        if out.len() as u64 >= MAX_ENTRIES {
+        let count = u64::try_from(out.len()).unwrap_or(u64::MAX);
+        if count >= MAX_ENTRIES {
             return Err(DecodeError::LimitExceeded {
                 offset: origin.at(safe_contents),
                 what: "PKCS#12 bag count",
-                value: out.len() as u64 + 1,
+                value: count + 1,
                 limit: MAX_ENTRIES,
             });
         }

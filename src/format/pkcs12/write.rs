@@ -23,26 +23,28 @@ use x509_cert::attr::{Attribute, Attributes};
 use crate::cert::Certificate;
 use crate::entry::Entry;
 use crate::error::{EncodeError, KeyError};
-use crate::format::Format;
+use crate::format::options::{CertProtection, Pkcs12Options};
+use crate::kind::Format;
 use crate::protect::pkcs12pbe::{self, LegacyCipher};
 use crate::store::KeyStore;
 
+use super::dates::key_id_for;
 use super::read::{
     CERT_BAG, DATA, ENCRYPTED_DATA, FRIENDLY_NAME, LOCAL_KEY_ID, SECRET_BAG, SHROUDED_KEY_BAG,
     TRUSTED_KEY_USAGE, X509_CERT,
 };
-use super::{CertProtection, key_id_for};
 
 const ANY_EXTENDED_KEY_USAGE: ObjectIdentifier = ObjectIdentifier::new_unwrap("2.5.29.37.0");
 
 fn too_large(_: der::Error) -> EncodeError {
-    EncodeError::TooLarge { len: 0 }
+    EncodeError::TooLarge {
+        what: "a PKCS#12 structure",
+        len: u64::from(u32::MAX),
+    }
 }
 
 fn key_failure(e: KeyError) -> EncodeError {
-    EncodeError::Protection {
-        reason: e.to_string(),
-    }
+    EncodeError::Protection(e)
 }
 
 /// A BMPString written as Java writes one: raw UTF-16 code units, so characters outside the
@@ -151,15 +153,16 @@ fn encrypted(
     })
 }
 
-/// Writes `store` as PKCS#12 in its [`Pkcs12Options`](super::Pkcs12Options) form.
-pub(in crate::format) fn encode(store: &KeyStore, password: &str) -> Result<Vec<u8>, EncodeError> {
-    if store.incomplete {
-        return Err(EncodeError::Incomplete);
-    }
-    let options = store.pkcs12_options();
-    let mut keys = Vec::new();
-    let mut certs = Vec::new();
-    for (alias, entry) in store.entries() {
+/// The bags of a store: key and secret bags for the plain container, certificate bags for
+/// the (usually encrypted) one.
+#[derive(Default)]
+struct Bags {
+    keys: Vec<SafeBag>,
+    certs: Vec<SafeBag>,
+}
+
+impl Bags {
+    fn add(&mut self, alias: &str, entry: &Entry) -> Result<(), EncodeError> {
         let incompatible = || EncodeError::IncompatibleProtection {
             alias: alias.to_owned(),
             format: Format::Pkcs12,
@@ -170,15 +173,16 @@ pub(in crate::format) fn encode(store: &KeyStore, password: &str) -> Result<Vec<
                 if !k.protected_key().protection().is_pkcs12() {
                     return Err(incompatible());
                 }
-                keys.push(SafeBag {
+                self.keys.push(SafeBag {
                     bag_id: SHROUDED_KEY_BAG,
                     bag_value: k.protected_key().as_der().to_vec(),
                     bag_attributes: Some(attributes(alias, Some(&key_id), false)?),
                 });
                 for (i, cert) in k.chain().iter().enumerate() {
-                    certs.push(if i == 0 {
+                    self.certs.push(if i == 0 {
                         cert_bag(cert, alias, Some(&key_id), false)?
                     } else {
+                        // Java names a CA certificate of a chain by its RFC 2253 subject.
                         let name = cert.subject().map(|n| n.to_rfc2253()).unwrap_or_default();
                         cert_bag(cert, &name, None, false)?
                     });
@@ -186,23 +190,39 @@ pub(in crate::format) fn encode(store: &KeyStore, password: &str) -> Result<Vec<
             }
             Entry::SecretKey(s) => {
                 let epki = s.protected_key().pkcs12_der().ok_or_else(incompatible)?;
-                keys.push(SafeBag {
+                self.keys.push(SafeBag {
                     bag_id: SECRET_BAG,
                     bag_value: secret_bag_value(epki)?,
                     bag_attributes: Some(attributes(alias, Some(&key_id), false)?),
                 });
             }
-            Entry::TrustedCert(t) => certs.push(cert_bag(t.certificate(), alias, None, true)?),
+            Entry::TrustedCert(t) => {
+                self.certs
+                    .push(cert_bag(t.certificate(), alias, None, true)?);
+            }
         }
+        Ok(())
+    }
+}
+
+/// Writes `store` as PKCS#12 in the form `options` gives.
+pub(crate) fn encode(
+    store: &KeyStore,
+    password: &str,
+    options: &Pkcs12Options,
+) -> Result<Vec<u8>, EncodeError> {
+    let mut bags = Bags::default();
+    for (alias, entry) in store.entries() {
+        bags.add(alias, entry)?;
     }
     let mut safes = Vec::with_capacity(2);
-    if !keys.is_empty() {
-        safes.push(data(keys.to_der().map_err(too_large)?)?);
+    if !bags.keys.is_empty() {
+        safes.push(data(bags.keys.to_der().map_err(too_large)?)?);
     }
-    if !certs.is_empty() {
+    if !bags.certs.is_empty() {
         safes.push(match options.cert_protection {
-            CertProtection::None => data(certs.to_der().map_err(too_large)?)?,
-            p => encrypted(&certs, p, options.cert_iterations, password)?,
+            CertProtection::None => data(bags.certs.to_der().map_err(too_large)?)?,
+            p => encrypted(&bags.certs, p, options.cert_iterations, password)?,
         });
     }
     let auth_safe_der = safes.to_der().map_err(too_large)?;

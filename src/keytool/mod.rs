@@ -1,0 +1,63 @@
+//! keytool's semantics, for any program: its texts (`-list`, `-list -v`, `-rfc`,
+//! `-printcert`, `-printcertreq`), Java's date and hex formats, the JDK algorithm policy and
+//! its warnings, `-startdate` and `-ext` syntax, Java's alias orders, CA-reply installation,
+//! `-importkeystore`'s password rules, and keytool's command line. The `keytool` example is a
+//! shell around this module.
+//!
+//! ```
+//! use javakeystore::keytool::{self, Detail, Trust, Warnings, Zone};
+//! use javakeystore::KeyStore;
+//! # fn main() -> Result<(), javakeystore::Error> {
+//! # let dir = env!("CARGO_MANIFEST_DIR");
+//! let store = KeyStore::load(format!("{dir}/tests/data/corpus/generated/chain.jks"), "changeit")?;
+//! let trust = Trust::with_cacerts(Some(&store), None);
+//! let mut warnings = Warnings::default();
+//! // `keytool -list -v -alias server`, with dates in UTC:
+//! let text = keytool::list_text(&store, Some("server"), Detail::Verbose, &trust, &Zone::utc(), &mut warnings)?;
+//! assert!(text.starts_with("Alias name: server\nCreation date: "));
+//! assert!(text.contains("Certificate chain length: 2\nCertificate[1]:\nOwner: "));
+//! // The same block for one certificate, as `-printcert` shows it:
+//! let cert = store.get("server").and_then(|e| e.certificate()).expect("a certificate");
+//! let block = keytool::certificate_text(cert, &trust, &Zone::utc());
+//! assert!(block.contains("Signature algorithm name: SHA256withRSA\n"));
+//! # Ok(()) }
+//! ```
+
+mod cli;
+mod command;
+mod ext_syntax;
+mod help;
+mod import;
+mod import_store;
+mod list;
+mod order;
+mod policy;
+mod print_cert;
+mod print_ext;
+mod print_req;
+mod reply;
+mod startdate;
+mod text;
+mod trust;
+mod zone;
+
+pub use cli::{Options, Secret, parse_args};
+pub use command::Command;
+pub use ext_syntax::{extension_oid, honored, parse_ext};
+pub use help::help_text;
+pub use import::{TrustDecision, certificate_alias, trust_decision};
+pub use import_store::{
+    SourceKey, backup_path, check_key_password, destination_key_password, pkcs12_password_mismatch,
+    source_key,
+};
+pub use list::{Detail, NO_INTEGRITY_BANNER, NO_INTEGRITY_BANNER_SOURCE, list_text, provider};
+pub use order::{enumeration_order, java_compare, list_order};
+pub use policy::{Strength, key_description, key_strength, key_text, labelled, signature_strength};
+pub use print_cert::certificate_text;
+pub use print_ext::{extensions_text, general_name};
+pub use print_req::request_text;
+pub use reply::{ReplyPlan, install_reply, order_reply, plan_reply};
+pub use startdate::start_date;
+pub use text::{colon_hex, grouped, hex_dump, java_date, medium_date, pem};
+pub use trust::{Trust, Warnings};
+pub use zone::Zone;

@@ -1,0 +1,85 @@
+//! The keystore formats, as plain vocabulary: every layer names them, so they live at the
+//! bottom, apart from the codecs that read and write them.
+
+use std::fmt;
+use std::str::FromStr;
+
+/// A keystore file format.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Format {
+    /// Sun's JKS (`FE ED FE ED`): private keys and trusted certificates.
+    Jks,
+    /// SunJCE's JCEKS (`CE CE CE CE`): JKS plus secret keys and stronger key protection.
+    Jceks,
+    /// PKCS#12 (RFC 7292), keytool's default since Java 9.
+    Pkcs12,
+}
+
+/// The first four bytes of a JKS file.
+pub(crate) const JKS_MAGIC: [u8; 4] = [0xFE, 0xED, 0xFE, 0xED];
+/// The first four bytes of a JCEKS file.
+pub(crate) const JCEKS_MAGIC: [u8; 4] = [0xCE, 0xCE, 0xCE, 0xCE];
+
+impl Format {
+    /// The name keytool uses for `-storetype` and prints as "Keystore type".
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Jks => "JKS",
+            Self::Jceks => "JCEKS",
+            Self::Pkcs12 => "PKCS12",
+        }
+    }
+
+    /// True when the format can hold secret keys (JCEKS and PKCS#12).
+    pub fn holds_secret_keys(self) -> bool {
+        self != Self::Jks
+    }
+
+    /// The magic number a JKS-family file starts with, or `None` for PKCS#12.
+    pub(crate) fn magic(self) -> Option<[u8; 4]> {
+        match self {
+            Self::Jks => Some(JKS_MAGIC),
+            Self::Jceks => Some(JCEKS_MAGIC),
+            Self::Pkcs12 => None,
+        }
+    }
+}
+
+impl fmt::Display for Format {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// A store type name that is not JKS, JCEKS or PKCS12.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{0} not found: use JKS, JCEKS or PKCS12")]
+pub struct UnknownFormat(pub String);
+
+impl FromStr for Format {
+    type Err = UnknownFormat;
+
+    /// Parses a `-storetype` value, case-insensitively, as keytool does.
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s.to_ascii_uppercase().as_str() {
+            "JKS" => Ok(Self::Jks),
+            "JCEKS" => Ok(Self::Jceks),
+            "PKCS12" | "PKCS#12" | "P12" => Ok(Self::Pkcs12),
+            _ => Err(UnknownFormat(s.to_owned())),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_parse_like_keytool() {
+        assert_eq!("jceks".parse::<Format>(), Ok(Format::Jceks));
+        assert_eq!("pkcs12".parse::<Format>(), Ok(Format::Pkcs12));
+        assert!("BKS".parse::<Format>().is_err());
+        assert_eq!(Format::Jks.to_string(), "JKS");
+    }
+}
