@@ -186,3 +186,85 @@ impl CertificateParams {
         Certificate::from_der(signed(&tbs_der, algorithm, &signature)?)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::keytool::parse_ext;
+
+    fn ext(s: &str) -> Extension {
+        parse_ext(s).expect("parses").expect("an extension")
+    }
+
+    #[test]
+    fn self_signed_certificate_verifies_and_carries_the_extensions() {
+        let key = PrivateKey::generate_rsa(2048).unwrap();
+        let mut params = CertificateParams::new(
+            "CN=cvp1.example.com, OU=CC, O=Example, C=US"
+                .parse()
+                .unwrap(),
+        )
+        .validity_days(1095);
+        for e in [
+            "san=dns:cvp1.example.com,ip:10.0.0.1",
+            "eku=serverAuth,clientAuth",
+            "ku=digitalSignature,keyEncipherment",
+        ] {
+            params.extensions.push(ext(e));
+        }
+        let cert = params.self_signed(&key).unwrap();
+        assert!(cert.is_self_signed());
+        let info = cert.inspect().unwrap();
+        assert_eq!(
+            info.subject.to_string(),
+            "CN=cvp1.example.com, OU=CC, O=Example, C=US"
+        );
+        let oids: Vec<String> = info.extensions.iter().map(|e| e.oid().to_string()).collect();
+        assert_eq!(oids, ["2.5.29.14", "2.5.29.15", "2.5.29.17", "2.5.29.37"]);
+        let days = (info.not_after.unix_millis() - info.not_before.unix_millis()) / 86_400_000;
+        assert_eq!(days, 1095);
+        let serial = info.serial.as_bytes();
+        assert!(serial.len() <= 9 && serial[0] & 0x80 == 0);
+    }
+
+    #[test]
+    fn issued_certificates_chain_to_their_issuer() {
+        let ca_key = PrivateKey::generate_rsa(2048).unwrap();
+        let ca = CertificateParams::new("CN=Test CA".parse().unwrap())
+            .extension(ext("bc:c"))
+            .self_signed(&ca_key)
+            .unwrap();
+        let leaf_key = PrivateKey::generate_rsa(2048).unwrap();
+        let leaf = CertificateParams::new("CN=leaf".parse().unwrap())
+            .signed_by(&leaf_key.public_key_der().unwrap(), &ca, &ca_key)
+            .unwrap();
+        assert!(leaf.is_signed_by(&ca) && !leaf.is_self_signed());
+        assert_eq!(crate::build_chain(&leaf, &[&ca]).map(|c| c.len()), Some(2));
+        let oids: Vec<String> = leaf
+            .extensions()
+            .unwrap()
+            .iter()
+            .map(|e| e.oid().to_string())
+            .collect();
+        assert_eq!(oids, ["2.5.29.14", "2.5.29.35"]);
+        let csr = CertificateParams::new("CN=leaf".parse().unwrap())
+            .request(&leaf_key)
+            .unwrap();
+        assert_eq!(csr.subject().to_string(), "CN=leaf");
+    }
+
+    #[test]
+    fn typed_fields_become_extensions_and_explicit_ones_win() {
+        let key = PrivateKey::generate_rsa(2048).unwrap();
+        let mut params = CertificateParams::new("CN=x".parse().unwrap());
+        params.key_usage = Some(crate::extension::KeyUsage::DIGITAL_SIGNATURE);
+        params.extensions.push(ext("ku:c=keyCertSign"));
+        let exts = params.self_signed(&key).unwrap().extensions().unwrap();
+        let ku: Vec<&Extension> = exts
+            .iter()
+            .filter(|e| matches!(e, Extension::KeyUsage { .. }))
+            .collect();
+        assert_eq!(ku.len(), 1);
+        assert!(ku[0].is_critical(), "the explicit extension replaces the typed field's");
+    }
+}

@@ -82,10 +82,12 @@ fn saving_with_another_password_changes_only_the_digest() {
     assert!(KeyStore::from_bytes(&other, "another-password").is_ok());
     assert!(KeyStore::from_bytes(&other, "changeit").is_err());
     // Key passwords stayed: keytool's -storepasswd semantics.
-    let Some(javakeystore::Entry::SecretKey(s)) = store.get("aes256") else {
-        panic!()
+    let resaved = KeyStore::from_bytes(&other, "another-password").expect("reload");
+    let Some(javakeystore::Entry::SecretKey(s)) = resaved.get("aes256") else {
+        panic!("aes256 in the re-saved store")
     };
     s.open("changeit").expect("key password unchanged");
+    assert!(s.open("another-password").is_err());
 }
 
 #[test]

@@ -127,7 +127,7 @@ fn run_example(dir: &Path, file: &str, limit: Duration) -> std::process::Output 
 }
 
 #[test]
-fn the_keytool_example_refuses_every_damaged_store() {
+fn the_keytool_example_refuses_damaged_stores() {
     let base = scratch("sweep-example");
     let victims = victims();
     // Two workers, each with its own file, share the inputs.
@@ -137,9 +137,10 @@ fn the_keytool_example_refuses_every_damaged_store() {
             damaged_inputs(bytes)
                 .into_iter()
                 .enumerate()
-                // Every truncation; a sample of the flips and forgeries (the library test
-                // checks them all).
-                .filter(|(i, (what, _))| what.starts_with("truncated") || i % 5 == 0)
+                // A sample: the library test above checks every input; through the example
+                // each kind of damage is checked at a spread of positions (one in 29 is
+                // coprime to the record sizes, so it reaches every field type).
+                .filter(|(i, _)| i % 29 == 0)
                 .map(move |(_, (what, d))| (format!("{name}: {what}"), d))
         })
         .collect();
