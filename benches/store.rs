@@ -150,7 +150,7 @@ fn other_formats(c: &mut Criterion) {
             })
         });
         g.bench_function(format!("{name}/javakeystore/save"), |b| {
-            b.iter(|| p12.to_bytes(PASSWORD).expect("save"))
+            b.iter(|| p12.encode(PASSWORD, &options).expect("save"))
         });
     }
     g.finish();
