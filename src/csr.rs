@@ -112,7 +112,7 @@ impl CertificateRequest {
         let sig: BitStringRef<'_> = (&self.req.signature).into();
         verify::verify(
             &self.req.info.public_key,
-            &self.req.algorithm.oid.to_string(),
+            &self.req.algorithm,
             info,
             sig.raw_bytes(),
         )

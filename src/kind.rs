@@ -52,6 +52,34 @@ impl fmt::Display for Format {
     }
 }
 
+/// Which keytool's behaviour to follow where keytool 17 and 25 differ: default key sizes and
+/// signature algorithms, message texts, PEM line endings, key names, `-version`.
+///
+/// The default is keytool 17's: the field procedures require SHA256withRSA for `-keysize
+/// 2048`, which keytool 25 no longer gives (it signs with SHA384withRSA).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum Release {
+    /// keytool 17 (JDK 17 LTS).
+    #[default]
+    Jdk17,
+    /// keytool 25 (JDK 25 LTS).
+    Jdk25,
+}
+
+impl Release {
+    /// The release that `JAVAKEYSTORE_KEYTOOL` names (`25`, `jdk25`, `17`), else keytool 17.
+    pub fn from_env() -> Self {
+        match std::env::var("JAVAKEYSTORE_KEYTOOL")
+            .as_deref()
+            .map(str::trim)
+        {
+            Ok("25" | "jdk25" | "JDK25" | "keytool25") => Self::Jdk25,
+            _ => Self::Jdk17,
+        }
+    }
+}
+
 /// A store type name that is not JKS, JCEKS or PKCS12.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("{0} not found: use JKS, JCEKS or PKCS12")]

@@ -54,7 +54,7 @@ pub use kind::Format;
 pub use name::DistinguishedName;
 pub use oid::Oid;
 pub use protect::{ProtectedKey, ProtectedSecretKey, Protection};
-pub use sign::SignatureAlgorithm;
+pub use sign::{Curve, KeySpec, SignatureAlgorithm};
 pub use store::KeyStore;
 pub use timestamp::Timestamp;
 #[cfg(feature = "rustls")]

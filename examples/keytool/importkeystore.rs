@@ -52,11 +52,11 @@ pub fn run(o: &mut Options, w: &mut Warnings) -> Result<(), Fail> {
     dest.modified = true;
     dest.save(o.verbose)?;
     if let Some(warning) = dest.format_warning() {
-        w.0.push(warning);
+        w.push(warning);
     }
     if let Some(old) = backup {
         let (was, now) = (src.store.format(), dest.format());
-        w.0.push(if was == now {
+        w.push(if was == now {
             format!("The original keystore \"{src_name}\" is backed up as \"{old}\"...")
         } else {
             format!(

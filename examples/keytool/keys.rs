@@ -5,7 +5,7 @@ use std::time::SystemTime;
 
 use javakeystore::error::KeyError;
 use javakeystore::extension::Extension;
-use javakeystore::keytool::{self, Options, Secret, Warnings, Zone};
+use javakeystore::keytool::{self, Options, Release, Secret, Trust, Warnings, Zone};
 use javakeystore::{
     Certificate, CertificateParams, DistinguishedName, Entry, Format, PrivateKey, PrivateKeyEntry,
     ProtectedKey, ProtectedSecretKey, Protection, SecretKey, SecretKeyEntry, SignatureAlgorithm,
@@ -98,28 +98,21 @@ fn open_private_with(
 }
 
 /// keytool's six questions, asked until the answer to "Is … correct?" is yes.
-fn prompt_dname() -> Result<DistinguishedName, Fail> {
-    let questions = [
-        "What is your first and last name?",
-        "What is the name of your organizational unit?",
-        "What is the name of your organization?",
-        "What is the name of your City or Locality?",
-        "What is the name of your State or Province?",
-        "What is the two-letter country code for this unit?",
-    ];
-    let mut answers: Vec<String> = vec!["Unknown".into(); 6];
+fn prompt_dname(release: Release) -> Result<DistinguishedName, Fail> {
+    let mut answers: [String; 6] = std::array::from_fn(|_| "Unknown".to_owned());
     for _ in 0..=20 {
-        for (q, a) in questions.iter().zip(answers.iter_mut()) {
+        if let Some(preamble) = keytool::dname_preamble(release) {
+            eprintln!("{preamble}");
+        }
+        for (q, a) in keytool::DNAME_QUESTIONS.iter().zip(answers.iter_mut()) {
             eprintln!("{q}");
             let line = term::ask(&format!("  [{a}]:  ")).unwrap_or_default();
-            if !line.is_empty() {
-                *a = line;
-            }
+            *a = keytool::dname_answer(&line, a, release);
         }
-        let [cn, ou, org, l, st, c] = &answers[..] else {
-            unreachable!("six answers");
+        let Some(dn) = keytool::dname_from_answers(&answers) else {
+            eprintln!("{}", keytool::DNAME_NO_FIELD);
+            continue;
         };
-        let dn = DistinguishedName::from_components(cn, ou, org, l, st, c);
         eprintln!("Is {dn} correct?");
         let reply = term::ask("  [no]:  ").unwrap_or_default().to_lowercase();
         if reply == "yes" || reply == "y" {
@@ -148,24 +141,10 @@ pub fn extensions(o: &Options) -> Result<Vec<Extension>, Fail> {
     Ok(out)
 }
 
-/// The signature algorithm: `-sigalg` or keytool's default for the key.
+/// The signature algorithm: `-sigalg` or the release's default for the signing key.
 pub fn sigalg(o: &Options, key: &PrivateKey) -> Result<SignatureAlgorithm, Fail> {
-    let alg = match &o.sigalg {
-        Some(name) => name.parse::<SignatureAlgorithm>().map_err(|_| {
-            Fail::exception(format!(
-                "java.security.NoSuchAlgorithmException: {name} Signature not available"
-            ))
-        })?,
-        None => SignatureAlgorithm::default_for(key)
-            .map_err(|_| Fail::plain("Cannot derive signature algorithm"))?,
-    };
-    if !alg.fits(key) {
-        return Err(Fail::exception(format!(
-            "java.security.InvalidKeyException: {alg} does not fit a {} key",
-            key.algorithm().java_name()
-        )));
-    }
-    Ok(alg)
+    keytool::choose_signature(o.sigalg.as_deref(), key, o.release)
+        .map_err(|e| Fail::exception(keytool::algorithm_exception(&e, o.release)))
 }
 
 /// `-startdate` in the local zone, as a certificate's start of validity.
@@ -198,45 +177,57 @@ pub fn genkeypair(o: &Options, s: &mut Session, w: &mut Warnings) -> Result<(), 
         .keyalg
         .clone()
         .ok_or_else(|| Fail::plain("The -keyalg option must be specified."))?;
-    if o.groupname.is_some() && o.keysize.is_some() {
-        return Err(Fail::plain("Cannot specify both -groupname and -keysize"));
-    }
+    let refused = |e| Fail::exception(keytool::algorithm_exception(&e, o.release));
     let alias = o.alias.clone().unwrap_or_else(|| "mykey".into());
     if s.store().contains_alias(&alias) {
         return Err(Fail::plain(format!(
             "Key pair not generated, alias <{alias}> already exists"
         )));
     }
-    if !keyalg.eq_ignore_ascii_case("RSA") {
-        return Err(Fail::exception(format!(
-            "java.security.NoSuchAlgorithmException: {keyalg} key generation is not supported by this keytool yet (use -keyalg RSA)"
-        )));
-    }
+    let choice = keytool::choose_key(&keyalg, o.keysize, o.groupname.as_deref(), o.release)
+        .map_err(|e| {
+            if let Some(warning) = keytool::failed_choice_warning(&e, o.release) {
+                w.push(warning);
+            }
+            refused(e)
+        })?;
     let signer = signer(o, s)?;
     let dname = match &o.dname {
         Some(d) => parse_dname(d)?,
         None => {
             term::warn(w, o.nowarn, true);
-            prompt_dname()?
+            prompt_dname(o.release)?
         }
     };
-    let bits = o.keysize.unwrap_or(2048);
-    let key = PrivateKey::generate_rsa(bits as usize)
+    let key = PrivateKey::generate(choice.spec)
         .map_err(|e| Fail::exception(format!("java.security.InvalidParameterException: {e}")))?;
-    let (params, alg) = key_params(o, &key, dname.clone())?;
+    let signing_key = signer.as_ref().map_or(&key, |s| &s.key);
+    let (params, alg) = key_params(o, signing_key, dname.clone())?;
     let chain = certify(&params, &key, signer.as_ref())?;
-    announce(o, bits, alg, &dname, signer.as_ref());
+    let validity = o.validity.unwrap_or(90);
+    let issuer = signer.as_ref().map(|s| s.alias.as_str());
+    let generating = keytool::Generating::new(&choice, alg, validity, &dname, issuer);
+    eprintln!("{}", keytool::generating_text(&generating, o.release));
     let keypass = new_key_password(o, s, &alias)?;
-    let entry = PrivateKeyEntry::seal(&key, chain, &keypass, s.key_protection())
+    let entry = PrivateKeyEntry::seal(&key, chain.clone(), &keypass, s.key_protection())
         .map_err(|e| Fail::from_error(&e, Some(s.format())))?;
     s.store_mut()
         .insert(&alias, entry.into())
         .map_err(|e| Fail::plain(e.to_string()))?;
     s.modified = true;
+    if let Some(warning) = choice.warning {
+        w.push(warning);
+    }
+    w.check(
+        &Trust::new(None),
+        "The generated certificate",
+        &chain[0],
+        None,
+    );
     Ok(())
 }
 
-/// The certificate parameters `-genkeypair` takes from the command line.
+/// The certificate parameters `-genkeypair` takes from the command line; `key` signs.
 fn key_params(
     o: &Options,
     key: &PrivateKey,
@@ -272,27 +263,6 @@ fn certify(
     let mut chain = vec![cert];
     chain.extend(signer.chain.iter().cloned());
     Ok(chain)
-}
-
-/// keytool's "Generating … key pair" line.
-fn announce(
-    o: &Options,
-    bits: u32,
-    alg: SignatureAlgorithm,
-    dname: &DistinguishedName,
-    signer: Option<&Signer>,
-) {
-    let validity = keytool::grouped(u64::try_from(o.validity.unwrap_or(90)).unwrap_or(0));
-    let bits = keytool::grouped(u64::from(bits));
-    match signer {
-        Some(signer) => eprintln!(
-            "Generating {bits} bit RSA key pair and a certificate ({alg}) issued by <{}> with a validity of {validity} days\n\tfor: {dname}",
-            signer.alias
-        ),
-        None => eprintln!(
-            "Generating {bits} bit RSA key pair and self-signed certificate ({alg}) with a validity of {validity} days\n\tfor: {dname}"
-        ),
-    }
 }
 
 pub fn genseckey(o: &Options, s: &mut Session, password_import: bool) -> Result<(), Fail> {

@@ -1,6 +1,6 @@
 //! `-list` and `-exportcert` (`-export`): the library gives keytool's text, this prints it.
 
-use javakeystore::keytool::{self, Detail, Options, Trust, Warnings, Zone};
+use javakeystore::keytool::{self, Detail, Options, Trust, Warnings};
 
 use crate::fail::Fail;
 use crate::session::Session;
@@ -16,19 +16,12 @@ pub fn run(o: &Options, s: &Session, w: &mut Warnings) -> Result<(), Fail> {
         _ => Detail::Short,
     };
     let trust = Trust::new(Some(s.store()));
-    let text = keytool::list_text(
-        s.store(),
-        o.alias.as_deref(),
-        detail,
-        &trust,
-        &Zone::local(),
-        w,
-    )
-    // The only failure is an alias that is not there.
-    .map_err(|_| {
-        let alias = o.alias.as_deref().unwrap_or_default();
-        Fail::plain(format!("Alias <{alias}> does not exist"))
-    })?;
+    let text = keytool::list_text(s.store(), o.alias.as_deref(), detail, &trust, &o.style(), w)
+        // The only failure is an alias that is not there.
+        .map_err(|_| {
+            let alias = o.alias.as_deref().unwrap_or_default();
+            Fail::plain(format!("Alias <{alias}> does not exist"))
+        })?;
     term::out(&text);
     Ok(())
 }
@@ -46,7 +39,7 @@ pub fn export(o: &Options, s: &Session, w: &mut Warnings) -> Result<(), Fail> {
         .certificate()
         .ok_or_else(|| Fail::plain(format!("Alias <{alias}> has no certificate")))?;
     let bytes = if o.rfc {
-        keytool::pem("CERTIFICATE", cert.as_der()).into_bytes()
+        keytool::pem_for("CERTIFICATE", cert.as_der(), o.release).into_bytes()
     } else {
         cert.as_der().to_vec()
     };

@@ -27,7 +27,7 @@ mod trusted;
 
 use std::process::ExitCode;
 
-use javakeystore::keytool::{self, Command, Options, Warnings};
+use javakeystore::keytool::{self, Command, Options, Release, Warnings};
 
 use fail::Fail;
 
@@ -36,22 +36,25 @@ fn main() -> ExitCode {
         .skip(1)
         .map(|a| a.to_string_lossy().into_owned())
         .collect();
-    let mut warnings = Warnings::default();
-    let (result, verbose, nowarn) = match keytool::parse_args(&args) {
+    let release = Release::from_env();
+    let mut warnings = Warnings::new(release);
+    let (result, verbose, nowarn) = match keytool::parse_args_in(&args, release) {
         Ok(mut o) => {
-            warnings.0.append(&mut o.warnings);
+            for line in o.warnings.drain(..) {
+                warnings.push(line);
+            }
             let r = run(&mut o, &mut warnings);
             (r, o.verbose, o.nowarn)
         }
         Err(e) => (Err(Fail::from_usage(e)), false, false),
     };
-    let code = report(result, verbose);
+    let code = report(result, verbose, release);
     term::warn(&mut warnings, nowarn, false);
     code
 }
 
 /// Prints how the run ended, as keytool does, and gives its exit code.
-fn report(result: Result<(), Fail>, verbose: bool) -> ExitCode {
+fn report(result: Result<(), Fail>, verbose: bool, release: Release) -> ExitCode {
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(Fail::Exception { text, detail }) => {
@@ -63,7 +66,7 @@ fn report(result: Result<(), Fail>, verbose: bool) -> ExitCode {
         }
         Err(Fail::Usage { message, command }) => {
             eprintln!("{message}");
-            eprint!("{}", keytool::help_text(command));
+            eprint!("{}", keytool::help_text(command, release));
             ExitCode::FAILURE
         }
         Err(Fail::Soft(message)) => {
@@ -96,11 +99,11 @@ fn validate(o: &Options, cmd: Command) -> Result<(), Fail> {
 
 fn run(o: &mut Options, w: &mut Warnings) -> Result<(), Fail> {
     let Some(cmd) = o.command else {
-        eprint!("{}", keytool::help_text(None));
+        eprint!("{}", keytool::help_text(None, o.release));
         return Ok(());
     };
     if o.help {
-        eprint!("{}", keytool::help_text(Some(cmd)));
+        eprint!("{}", keytool::help_text(Some(cmd), o.release));
         return Ok(());
     }
     validate(o, cmd)?;
@@ -129,7 +132,7 @@ fn run(o: &mut Options, w: &mut Warnings) -> Result<(), Fail> {
     if outcome.is_ok()
         && let Some(warning) = s.format_warning()
     {
-        w.0.push(warning);
+        w.push(warning);
     }
     outcome
 }

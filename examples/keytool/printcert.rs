@@ -1,7 +1,7 @@
 //! `-printcert`: every certificate of a file (DER, PEM, PKCS#7) or of stdin.
 
 use javakeystore::error::CertError;
-use javakeystore::keytool::{self, Options, Trust, Warnings, Zone};
+use javakeystore::keytool::{self, Options, Trust, Warnings};
 use javakeystore::parse_certificates;
 
 use crate::fail::Fail;
@@ -35,16 +35,16 @@ pub fn run(o: &Options, w: &mut Warnings) -> Result<(), Fail> {
         },
     })?;
     let trust = Trust::new(None);
-    let zone = Zone::local();
+    let style = o.style();
     let mut out = String::new();
     for (i, cert) in certs.iter().enumerate() {
         if certs.len() > 1 {
             out.push_str(&format!("Certificate[{}]:\n", i + 1));
         }
         if o.rfc {
-            out.push_str(&keytool::pem("CERTIFICATE", cert.as_der()));
+            out.push_str(&keytool::pem_for("CERTIFICATE", cert.as_der(), o.release));
         } else {
-            out.push_str(&keytool::certificate_text(cert, &trust, &zone));
+            out.push_str(&keytool::certificate_text(cert, &trust, &style));
         }
         if i + 1 < certs.len() {
             out.push('\n');

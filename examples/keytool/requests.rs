@@ -2,7 +2,7 @@
 
 use std::io::Write;
 
-use javakeystore::keytool::{self, Options, Trust, Warnings, Zone};
+use javakeystore::keytool::{self, Options, Trust, Warnings};
 use javakeystore::{CertificateParams, CertificateRequest, Verification};
 
 use crate::fail::Fail;
@@ -38,7 +38,7 @@ pub fn certreq(o: &Options, s: &Session) -> Result<(), Fail> {
     let req = params
         .request(&key)
         .map_err(|e| Fail::plain(e.to_string()))?;
-    let text = keytool::pem("NEW CERTIFICATE REQUEST", req.as_der());
+    let text = keytool::pem_for("NEW CERTIFICATE REQUEST", req.as_der(), o.release);
     write_out(o.file.as_deref(), text.as_bytes())?;
     if o.verbose
         && let Some(f) = &o.file
@@ -91,7 +91,9 @@ pub fn gencert(o: &Options, s: &Session, w: &mut Warnings) -> Result<(), Fail> {
     // keytool appends the signer's chain, minus self-signed certificates.
     for c in std::iter::once(&cert).chain(entry.chain().iter().filter(|c| !c.is_self_signed())) {
         if o.rfc {
-            out.extend_from_slice(keytool::pem("CERTIFICATE", c.as_der()).as_bytes());
+            out.extend_from_slice(
+                keytool::pem_for("CERTIFICATE", c.as_der(), o.release).as_bytes(),
+            );
         } else {
             out.extend_from_slice(c.as_der());
         }
@@ -104,6 +106,6 @@ pub fn gencert(o: &Options, s: &Session, w: &mut Warnings) -> Result<(), Fail> {
 
 pub fn printcertreq(o: &Options) -> Result<(), Fail> {
     let req = read_request(o.file.as_deref())?;
-    crate::term::out(&keytool::request_text(&req, &Zone::local()));
+    crate::term::out(&keytool::request_text(&req, &o.style()));
     Ok(())
 }

@@ -2,7 +2,7 @@
 //! onto a private-key entry. The library decides (`trust_decision`, `plan_reply`); this asks.
 
 use javakeystore::error::CertError;
-use javakeystore::keytool::{self, Options, ReplyPlan, Trust, TrustDecision, Warnings, Zone};
+use javakeystore::keytool::{self, Options, ReplyPlan, Trust, TrustDecision, Warnings};
 use javakeystore::{Certificate, Entry, KeyStore, Timestamp, TrustedCertEntry, parse_certificates};
 
 use crate::fail::Fail;
@@ -107,7 +107,7 @@ fn ask_trust(
     w: &mut Warnings,
     cert: &Certificate,
 ) -> Result<bool, Fail> {
-    term::out(&keytool::certificate_text(cert, trust, &Zone::local()));
+    term::out(&keytool::certificate_text(cert, trust, &o.style()));
     w.check(trust, "The input", cert, Some(cert));
     term::warn(w, o.nowarn, true);
     term::yes_no("Trust this certificate? [no]:  ")
@@ -132,7 +132,7 @@ fn reply(o: &Options, s: &mut Session, w: &mut Warnings, alias: &str) -> Result<
             eprintln!();
             eprintln!("Top-level certificate in reply:\n");
             let trust = Trust::new(Some(s.store()));
-            term::out(&keytool::certificate_text(&top, &trust, &Zone::local()));
+            term::out(&keytool::certificate_text(&top, &trust, &o.style()));
             eprintln!();
             term::say("... is not trusted. ");
             term::warn(w, o.nowarn, true);

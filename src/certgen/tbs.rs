@@ -219,7 +219,11 @@ mod tests {
             info.subject.to_string(),
             "CN=cvp1.example.com, OU=CC, O=Example, C=US"
         );
-        let oids: Vec<String> = info.extensions.iter().map(|e| e.oid().to_string()).collect();
+        let oids: Vec<String> = info
+            .extensions
+            .iter()
+            .map(|e| e.oid().to_string())
+            .collect();
         assert_eq!(oids, ["2.5.29.14", "2.5.29.15", "2.5.29.17", "2.5.29.37"]);
         let days = (info.not_after.unix_millis() - info.not_before.unix_millis()) / 86_400_000;
         assert_eq!(days, 1095);
@@ -265,6 +269,9 @@ mod tests {
             .filter(|e| matches!(e, Extension::KeyUsage { .. }))
             .collect();
         assert_eq!(ku.len(), 1);
-        assert!(ku[0].is_critical(), "the explicit extension replaces the typed field's");
+        assert!(
+            ku[0].is_critical(),
+            "the explicit extension replaces the typed field's"
+        );
     }
 }

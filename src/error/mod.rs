@@ -5,6 +5,7 @@
 //! do. No variant carries a dependency's error type, so upgrading a dependency never changes
 //! this API. Offsets are machine-readable fields, not text.
 
+mod algorithm;
 mod cert;
 mod date;
 mod decode;
@@ -19,6 +20,7 @@ mod usage;
 use std::path::PathBuf;
 
 pub use crate::kind::UnknownFormat;
+pub use algorithm::AlgorithmError;
 pub use cert::CertError;
 pub use date::DateError;
 pub use decode::DecodeError;
@@ -43,6 +45,9 @@ pub enum Error {
     /// A key could not be protected, recovered, made or used.
     #[error(transparent)]
     Key(#[from] KeyError),
+    /// A key or signature algorithm, size or group was refused.
+    #[error(transparent)]
+    Algorithm(#[from] AlgorithmError),
     /// An entry operation was refused.
     #[error(transparent)]
     Store(#[from] StoreError),

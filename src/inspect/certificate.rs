@@ -3,7 +3,7 @@
 use crate::cert::Certificate;
 use crate::error::CertError;
 use crate::extension::{Extension, GeneralName};
-use crate::inspect::names::signature_name;
+use crate::inspect::names::signature_name_25;
 use crate::inspect::public_key::PublicKeyInfo;
 use crate::inspect::serial::SerialNumber;
 use crate::name::DistinguishedName;
@@ -56,7 +56,7 @@ impl Certificate {
             version: tbs.version() as u8 + 1,
             serial: SerialNumber::new(tbs.serial_number().as_bytes()),
             signature_algorithm: Oid::from_der_oid(p.signature_algorithm().oid),
-            signature_algorithm_name: signature_name(&p.signature_algorithm().oid),
+            signature_algorithm_name: signature_name_25(&p.signature_algorithm().oid),
             issuer: DistinguishedName::from_name(tbs.issuer().clone()),
             subject: DistinguishedName::from_name(tbs.subject().clone()),
             not_before: timestamp(&validity.not_before),
@@ -91,7 +91,8 @@ impl Certificate {
 
     /// Java's name of the signature algorithm (`SHA256withRSA`), read without a full parse.
     pub fn signature_algorithm_name(&self) -> Option<String> {
-        self.signature_algorithm_oid().map(|o| signature_name(&o))
+        self.signature_algorithm_oid()
+            .map(|o| signature_name_25(&o))
     }
 
     /// The validity period, start and end.

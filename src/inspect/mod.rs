@@ -2,6 +2,7 @@
 //! the ASN.1 types underneath.
 
 mod certificate;
+pub(crate) mod curves;
 pub(crate) mod names;
 mod public_key;
 mod request;

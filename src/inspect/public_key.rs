@@ -14,14 +14,16 @@ use crate::oid::Oid;
 pub struct PublicKeyInfo {
     /// The key algorithm's OID (`1.2.840.113549.1.1.1` for RSA).
     pub algorithm: Oid,
-    /// Java's `Key.getAlgorithm()`: `RSA`, `RSASSA-PSS`, `DSA`, `EC`, `EdDSA`, `XDH`, or the
-    /// dotted OID for a key Java does not know.
+    /// The key's own name: `RSA`, `RSASSA-PSS`, `EC`, `DSA`, `Ed25519`, `Ed448`, `X25519`,
+    /// `X448`, `ML-DSA-44`/`-65`/`-87`, `ML-KEM-512`/`-768`/`-1024`; the dotted OID for a key
+    /// this crate does not know.
+    pub name: String,
+    /// Java's `Key.getAlgorithm()` (JDK 25): `RSA`, `RSASSA-PSS`, `EC`, `DSA`, `EdDSA`,
+    /// `XDH`, `ML-DSA`, `ML-KEM`, or the dotted OID.
     pub java_algorithm: String,
-    /// The name keytool shows after the size: `RSA`, `EC (secp256r1)`, `Ed25519`, ...
-    pub display_name: String,
-    /// The size in bits, when it can be told.
+    /// The size in bits, when Java gives one (not for ML-DSA and ML-KEM).
     pub bits: Option<u32>,
-    /// The named curve (`secp256r1`, `Ed25519`, `X448`, ...), for curve keys.
+    /// The named curve (`secp256r1`, ...) of an EC key.
     pub curve: Option<&'static str>,
     der: Vec<u8>,
 }
@@ -67,15 +69,16 @@ impl PublicKeyInfo {
         let oid = spki.algorithm.oid;
         let key_bytes = spki.subject_public_key.raw_bytes();
         let params = spki.algorithm.parameters.as_ref();
-        let info = |bits: Option<u32>, java: &str, display: String, curve| Self {
+        let info = |bits: Option<u32>, name: &str, java: &str, curve| Self {
             algorithm: Oid::from_der_oid(oid),
+            name: name.to_owned(),
             java_algorithm: java.to_owned(),
-            display_name: display,
             bits,
             curve,
             der: der.clone(),
         };
-        match oid.to_string().as_str() {
+        let dotted = oid.to_string();
+        match dotted.as_str() {
             alg @ ("1.2.840.113549.1.1.1" | "1.2.840.113549.1.1.10") => {
                 let bits = RsaPublicKey::from_der(key_bytes)
                     .ok()
@@ -85,28 +88,25 @@ impl PublicKeyInfo {
                 } else {
                     "RSASSA-PSS"
                 };
-                info(bits, name, name.to_owned(), None)
+                info(bits, name, name, None)
             }
             "1.2.840.10040.4.1" => {
                 let bits = params
                     .and_then(|p| p.decode_as::<DssParms<'_>>().ok())
                     .map(|p| uint_bits(&p.p));
-                info(bits, "DSA", "DSA".to_owned(), None)
+                info(bits, "DSA", "DSA", None)
             }
             "1.2.840.10045.2.1" => {
                 let named = params.and_then(|p| p.decode_as::<ObjectIdentifier>().ok());
                 match named.as_ref().and_then(curve) {
-                    Some((name, bits)) => {
-                        info(Some(bits), "EC", format!("EC ({name})"), Some(name))
-                    }
-                    None => info(None, "EC", "EC".to_owned(), None),
+                    Some((name, bits)) => info(Some(bits), "EC", "EC", Some(name)),
+                    None => info(None, "EC", "EC", None),
                 }
             }
-            "1.3.101.112" => info(Some(255), "EdDSA", "Ed25519".into(), Some("Ed25519")),
-            "1.3.101.113" => info(Some(448), "EdDSA", "Ed448".into(), Some("Ed448")),
-            "1.3.101.110" => info(Some(255), "XDH", "X25519".into(), Some("X25519")),
-            "1.3.101.111" => info(Some(448), "XDH", "X448".into(), Some("X448")),
-            other => info(None, other, other.to_owned(), None),
+            other => match named_key(other) {
+                Some((name, java, bits)) => info(bits, name, java, None),
+                None => info(None, other, other, None),
+            },
         }
     }
 
@@ -114,6 +114,23 @@ impl PublicKeyInfo {
     pub fn der(&self) -> &[u8] {
         &self.der
     }
+}
+
+/// The keys known by OID alone: name, Java family, size.
+fn named_key(dotted: &str) -> Option<(&'static str, &'static str, Option<u32>)> {
+    Some(match dotted {
+        "1.3.101.112" => ("Ed25519", "EdDSA", Some(255)),
+        "1.3.101.113" => ("Ed448", "EdDSA", Some(448)),
+        "1.3.101.110" => ("X25519", "XDH", Some(255)),
+        "1.3.101.111" => ("X448", "XDH", Some(448)),
+        "2.16.840.1.101.3.4.3.17" => ("ML-DSA-44", "ML-DSA", None),
+        "2.16.840.1.101.3.4.3.18" => ("ML-DSA-65", "ML-DSA", None),
+        "2.16.840.1.101.3.4.3.19" => ("ML-DSA-87", "ML-DSA", None),
+        "2.16.840.1.101.3.4.4.1" => ("ML-KEM-512", "ML-KEM", None),
+        "2.16.840.1.101.3.4.4.2" => ("ML-KEM-768", "ML-KEM", None),
+        "2.16.840.1.101.3.4.4.3" => ("ML-KEM-1024", "ML-KEM", None),
+        _ => return None,
+    })
 }
 
 #[cfg(test)]
@@ -134,7 +151,7 @@ mod tests {
         let cert = store.get("ec").unwrap().certificate().unwrap();
         let key = PublicKeyInfo::from_der(cert.public_key_info_der().unwrap()).unwrap();
         assert_eq!(key.java_algorithm, "EC");
-        assert_eq!(key.display_name, "EC (secp384r1)");
+        assert_eq!(key.name, "EC");
         assert_eq!((key.bits, key.curve), (Some(384), Some("secp384r1")));
         assert!(PublicKeyInfo::from_der(&[0x30, 0x00]).is_err());
     }

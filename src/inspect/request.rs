@@ -4,7 +4,7 @@ use der::Encode;
 
 use crate::csr::{CertificateRequest, EXTENSION_REQUEST};
 use crate::extension::Extension;
-use crate::inspect::names::signature_name;
+use crate::inspect::names::signature_name_25;
 use crate::inspect::public_key::PublicKeyInfo;
 use crate::name::DistinguishedName;
 use crate::oid::Oid;
@@ -45,7 +45,7 @@ impl CertificateRequest {
             subject: self.subject(),
             public_key: PublicKeyInfo::from_parsed(&req.info.public_key),
             signature_algorithm: Oid::from_der_oid(req.algorithm.oid),
-            signature_algorithm_name: signature_name(&req.algorithm.oid),
+            signature_algorithm_name: signature_name_25(&req.algorithm.oid),
             extensions: self.extensions(),
             attributes: self.other_attributes(),
         }

@@ -8,6 +8,9 @@ use zeroize::Zeroizing;
 
 use crate::error::UsageError;
 use crate::keytool::command::{Command, OPTIONS, same};
+use crate::keytool::style::Style;
+use crate::keytool::zone::Zone;
+use crate::kind::Release;
 
 /// A secret from the command line, an environment variable, a file or a prompt.
 pub type Secret = Zeroizing<String>;
@@ -86,14 +89,48 @@ pub struct Options {
     pub help: bool,
     /// Warnings collected while parsing ("option specified multiple times"), printed at exit.
     pub warnings: Vec<String>,
+    /// The keytool whose commands, defaults and texts to follow.
+    pub release: Release,
+    /// `-J` options (for the JVM), in order, without the `-J`: accepted anywhere, as the
+    /// JDK's launcher does; the few system properties that change keytool's behaviour are
+    /// read from here (see [`Options::java_property`]).
+    pub java_options: Vec<String>,
 }
 
-/// Parses keytool's arguments (without the program name).
+impl Options {
+    /// How this run shows things: the local time zone and the chosen release.
+    pub fn style(&self) -> Style {
+        Style::new(Zone::local(), self.release)
+    }
+
+    /// The last `-J-D<name>=<value>` given for `name`.
+    pub fn java_property(&self, name: &str) -> Option<&str> {
+        self.java_options.iter().rev().find_map(|o| {
+            let (n, v) = o.strip_prefix("-D")?.split_once('=')?;
+            (n == name).then_some(v)
+        })
+    }
+}
+
+/// Parses keytool 17's arguments (without the program name).
 pub fn parse_args(args: &[String]) -> Result<Options, UsageError> {
+    parse_args_in(args, Release::Jdk17)
+}
+
+/// Parses `release`'s keytool arguments (without the program name): keytool 25 adds
+/// `-version`.
+pub fn parse_args_in(args: &[String], release: Release) -> Result<Options, UsageError> {
+    // The launcher takes `-J` options out wherever they are, even between an option and
+    // its value, before keytool sees the rest.
+    let (java, args): (Vec<&String>, Vec<&String>) = args.iter().partition(|a| a.starts_with("-J"));
+    let args: Vec<String> = args.into_iter().cloned().collect();
     let mut o = Options {
         help: args.is_empty(),
+        release,
+        java_options: java.iter().map(|a| a[2..].to_owned()).collect(),
         ..Options::default()
     };
+    let args = args.as_slice();
     first_pass(args, &mut o)?;
     let mut i = 0;
     while i < args.len() && args[i].starts_with('-') {
@@ -132,7 +169,7 @@ fn first_pass(args: &[String], o: &mut Options) -> Result<(), UsageError> {
         } else {
             seen.push(lower);
         }
-        if let Some(c) = Command::from_flag(a) {
+        if let Some(c) = Command::from_flag_in(a, o.release) {
             match o.command {
                 None => o.command = Some(c),
                 Some(first) => {
@@ -163,7 +200,7 @@ fn option(args: &[String], i: usize, o: &mut Options) -> Result<usize, UsageErro
     if i == args.len() - 1 && OPTIONS.iter().any(|(n, takes)| *takes && same(raw, n)) {
         return Err(needs_argument());
     }
-    if Command::from_flag(flag).is_some() {
+    if Command::from_flag_in(flag, o.release).is_some() {
         return Ok(i + 1);
     }
     let Some(&(name, takes_value)) = OPTIONS.iter().find(|(n, _)| same(flag, n)) else {
@@ -318,5 +355,21 @@ mod tests {
         assert!(e.to_string().contains("Cannot find environment variable"));
         let o = parse_args(&args(&["-list", "-v", "-v"])).unwrap();
         assert_eq!(o.warnings.len(), 1);
+        let e = parse_args(&args(&["-version"])).err().unwrap();
+        assert_eq!(e.to_string(), "Illegal option:  -version");
+    }
+
+    #[test]
+    fn java_options_go_anywhere_and_version_is_25s() {
+        let a = args(&["-list", "-alias", "-J-Duser.language=en", "a", "-J-Xmx64m"]);
+        let o = parse_args(&a).unwrap();
+        assert_eq!(o.alias.as_deref(), Some("a"));
+        assert_eq!(o.java_options, ["-Duser.language=en", "-Xmx64m"]);
+        assert_eq!(o.java_property("user.language"), Some("en"));
+        assert_eq!(o.java_property("user.country"), None);
+        let o = parse_args_in(&args(&["-version"]), Release::Jdk25).unwrap();
+        assert_eq!(o.command, Some(Command::Version));
+        let e = parse_args_in(&args(&["-list", "-version"]), Release::Jdk25);
+        assert!(matches!(e, Err(UsageError::TwoCommands { .. })));
     }
 }

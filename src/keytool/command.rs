@@ -1,5 +1,7 @@
 //! keytool's commands and options, as its command line names them.
 
+use crate::kind::Release;
+
 /// keytool's commands, in the order `-help` lists them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -44,6 +46,8 @@ pub enum Command {
     Selfcert,
     /// `-gencrl`
     Gencrl,
+    /// `-version` (keytool 25; keytool 17 calls it an illegal option)
+    Version,
 }
 
 const COMMANDS: &[(Command, &str, Option<&str>)] = &[
@@ -67,6 +71,7 @@ const COMMANDS: &[(Command, &str, Option<&str>)] = &[
     (Command::Keyclone, "-keyclone", None),
     (Command::Selfcert, "-selfcert", None),
     (Command::Gencrl, "-gencrl", None),
+    (Command::Version, "-version", None),
 ];
 
 impl Command {
@@ -80,6 +85,11 @@ impl Command {
         COMMANDS.iter().find_map(|&(c, name, alt)| {
             (same(flag, name) || alt.is_some_and(|a| same(flag, a))).then_some(c)
         })
+    }
+
+    /// The command a flag names in `release`'s keytool: keytool 17 has no `-version`.
+    pub fn from_flag_in(flag: &str, release: Release) -> Option<Command> {
+        Command::from_flag(flag).filter(|c| *c != Command::Version || release == Release::Jdk25)
     }
 
     /// Commands that change the keystore, and so need its password and its lock.

@@ -1,11 +1,31 @@
-//! keytool 17's help texts (`usage.txt` is keytool's own `-help` output, per command).
+//! keytool's help texts (`usage.txt` is keytool 17's own `-help` output, per command;
+//! keytool 25's differs only by its `-version` command).
+
+use std::borrow::Cow;
 
 use crate::keytool::command::Command;
+use crate::kind::Release;
 
 const TEXT: &str = include_str!("usage.txt");
 
-/// The general help (`None`), or one command's usage, as keytool prints it on stderr.
-pub fn help_text(command: Option<Command>) -> &'static str {
+const SHOWINFO: &str = " -showinfo           Displays security-related information\n";
+const VERSION_LINE: &str = " -version            Prints the program version\n";
+const VERSION_HELP: &str = "keytool -version [OPTION]...\n\nPrints the program version\n\nOptions:\n\n\nUse \"keytool -?, -h, or --help\" for this help message\n";
+
+/// The general help (`None`), or one command's usage, as `release`'s keytool prints it on
+/// stderr.
+pub fn help_text(command: Option<Command>, release: Release) -> Cow<'static, str> {
+    match (command, release) {
+        (Some(Command::Version), _) => Cow::Borrowed(VERSION_HELP),
+        (None, Release::Jdk25) => {
+            let general = section(None);
+            Cow::Owned(general.replacen(SHOWINFO, &format!("{SHOWINFO}{VERSION_LINE}"), 1))
+        }
+        (c, _) => Cow::Borrowed(section(c)),
+    }
+}
+
+fn section(command: Option<Command>) -> &'static str {
     let mut sections = TEXT.split("================ ");
     let general = sections.next().unwrap_or_default();
     let Some(command) = command else {
@@ -25,9 +45,21 @@ mod tests {
 
     #[test]
     fn every_command_has_its_own_help() {
-        assert!(help_text(None).starts_with("Key and Certificate Management Tool"));
-        let list = help_text(Some(Command::List));
+        let r = Release::Jdk17;
+        assert!(help_text(None, r).starts_with("Key and Certificate Management Tool"));
+        let list = help_text(Some(Command::List), r);
         assert!(list.contains("Lists entries in a keystore"), "{list}");
-        assert_ne!(help_text(Some(Command::Delete)), help_text(None));
+        assert_ne!(help_text(Some(Command::Delete), r), help_text(None, r));
+    }
+
+    #[test]
+    fn keytool_25_adds_version() {
+        assert!(!help_text(None, Release::Jdk17).contains("-version"));
+        let general = help_text(None, Release::Jdk25);
+        assert!(
+            general.contains(&format!("{SHOWINFO}{VERSION_LINE}")),
+            "{general}"
+        );
+        assert!(help_text(Some(Command::Version), Release::Jdk25).starts_with("keytool -version"));
     }
 }

@@ -6,9 +6,9 @@ use crate::entry::{Entry, EntryKind};
 use crate::error::StoreError;
 use crate::keytool::order::list_order;
 use crate::keytool::print_cert::certificate_text;
-use crate::keytool::text::{colon_hex, grouped, medium_date, pem};
+use crate::keytool::style::Style;
+use crate::keytool::text::{colon_hex, grouped, medium_date, pem_for};
 use crate::keytool::trust::{Trust, Warnings};
-use crate::keytool::zone::Zone;
 use crate::kind::Format;
 use crate::store::KeyStore;
 
@@ -57,7 +57,7 @@ pub fn list_text(
     alias: Option<&str>,
     detail: Detail,
     trust: &Trust<'_>,
-    zone: &Zone,
+    style: &Style,
     warnings: &mut Warnings,
 ) -> Result<String, StoreError> {
     let mut out = String::new();
@@ -65,7 +65,7 @@ pub fn list_text(
     let mut shown = Shown {
         detail,
         trust,
-        zone,
+        style,
         pkcs12,
         warnings,
     };
@@ -99,7 +99,7 @@ pub fn list_text(
 struct Shown<'t, 'w> {
     detail: Detail,
     trust: &'t Trust<'t>,
-    zone: &'t Zone,
+    style: &'t Style,
     pkcs12: bool,
     warnings: &'w mut Warnings,
 }
@@ -107,7 +107,7 @@ struct Shown<'t, 'w> {
 impl Shown<'_, '_> {
     /// keytool's `doPrintEntry`.
     fn entry(&mut self, out: &mut String, alias: &str, entry: &Entry) {
-        let date = medium_date(entry.created(), self.zone);
+        let date = medium_date(entry.created(), &self.style.zone);
         if self.detail == Detail::Short {
             let _ = write!(out, "{alias}, {date}, ");
         } else {
@@ -141,11 +141,11 @@ impl Shown<'_, '_> {
     fn trusted(&mut self, out: &mut String, kind: &str, label: &str, cert: &crate::Certificate) {
         match self.detail {
             Detail::Verbose => {
-                let text = certificate_text(cert, self.trust, self.zone);
+                let text = certificate_text(cert, self.trust, self.style);
                 let _ = write!(out, "Entry type: {kind}\n\n{text}");
             }
             Detail::Rfc => {
-                let text = pem("CERTIFICATE", cert.as_der());
+                let text = pem_for("CERTIFICATE", cert.as_der(), self.style.release);
                 let _ = write!(out, "Entry type: {kind}\n\n{text}");
             }
             Detail::Short => {
@@ -177,9 +177,9 @@ impl Shown<'_, '_> {
         for (i, cert) in chain.iter().enumerate() {
             let _ = writeln!(out, "Certificate[{}]:", i + 1);
             if self.detail == Detail::Verbose {
-                out.push_str(&certificate_text(cert, self.trust, self.zone));
+                out.push_str(&certificate_text(cert, self.trust, self.style));
             } else {
-                out.push_str(&pem("CERTIFICATE", cert.as_der()));
+                out.push_str(&pem_for("CERTIFICATE", cert.as_der(), self.style.release));
             }
             self.warnings.check(self.trust, label, cert, chain.last());
         }

@@ -5,7 +5,7 @@
 //! shell around this module.
 //!
 //! ```
-//! use javakeystore::keytool::{self, Detail, Trust, Warnings, Zone};
+//! use javakeystore::keytool::{self, Detail, Style, Trust, Warnings};
 //! use javakeystore::KeyStore;
 //! # fn main() -> Result<(), javakeystore::Error> {
 //! # let dir = env!("CARGO_MANIFEST_DIR");
@@ -13,12 +13,12 @@
 //! let trust = Trust::with_cacerts(Some(&store), None);
 //! let mut warnings = Warnings::default();
 //! // `keytool -list -v -alias server`, with dates in UTC:
-//! let text = keytool::list_text(&store, Some("server"), Detail::Verbose, &trust, &Zone::utc(), &mut warnings)?;
+//! let text = keytool::list_text(&store, Some("server"), Detail::Verbose, &trust, &Style::utc(), &mut warnings)?;
 //! assert!(text.starts_with("Alias name: server\nCreation date: "));
 //! assert!(text.contains("Certificate chain length: 2\nCertificate[1]:\nOwner: "));
 //! // The same block for one certificate, as `-printcert` shows it:
 //! let cert = store.get("server").and_then(|e| e.certificate()).expect("a certificate");
-//! let block = keytool::certificate_text(cert, &trust, &Zone::utc());
+//! let block = keytool::certificate_text(cert, &trust, &Style::utc());
 //! assert!(block.contains("Signature algorithm name: SHA256withRSA\n"));
 //! # Ok(()) }
 //! ```
@@ -26,38 +26,52 @@
 mod cli;
 mod command;
 mod ext_syntax;
+mod genkey;
 mod help;
 mod import;
 mod import_store;
+mod keyalg;
 mod list;
 mod order;
 mod policy;
 mod print_cert;
 mod print_ext;
 mod print_req;
+mod prompt;
 mod reply;
 mod startdate;
+mod style;
 mod text;
 mod trust;
 mod zone;
 
-pub use cli::{Options, Secret, parse_args};
+pub use crate::kind::Release;
+pub use cli::{Options, Secret, parse_args, parse_args_in};
 pub use command::Command;
 pub use ext_syntax::{extension_oid, honored, parse_ext};
+pub use genkey::{Generating, algorithm_exception, choose_signature, generating_text};
 pub use help::help_text;
 pub use import::{TrustDecision, certificate_alias, trust_decision};
 pub use import_store::{
     SourceKey, backup_path, check_key_password, destination_key_password, pkcs12_password_mismatch,
     source_key,
 };
+pub use keyalg::{KeyChoice, choose_key, failed_choice_warning};
 pub use list::{Detail, NO_INTEGRITY_BANNER, NO_INTEGRITY_BANNER_SOURCE, list_text, provider};
 pub use order::{enumeration_order, java_compare, list_order};
-pub use policy::{Strength, key_description, key_strength, key_text, labelled, signature_strength};
+pub use policy::{
+    Strength, key_description, key_strength, key_text, labelled, signature_display,
+    signature_strength,
+};
 pub use print_cert::certificate_text;
 pub use print_ext::{extensions_text, general_name};
 pub use print_req::request_text;
+pub use prompt::{
+    DNAME_NO_FIELD, DNAME_QUESTIONS, dname_answer, dname_from_answers, dname_preamble,
+};
 pub use reply::{ReplyPlan, install_reply, order_reply, plan_reply};
 pub use startdate::start_date;
-pub use text::{colon_hex, grouped, hex_dump, java_date, medium_date, pem};
+pub use style::Style;
+pub use text::{colon_hex, grouped, hex_dump, java_date, medium_date, pem, pem_for};
 pub use trust::{Trust, Warnings};
 pub use zone::Zone;

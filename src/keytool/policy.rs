@@ -3,6 +3,8 @@
 //! CA for TLS servers) and `jdk.security.legacyAlgorithms` (SHA-1, RSA/DSA < 2048).
 
 use crate::inspect::PublicKeyInfo;
+use crate::inspect::names::JDK25_ONLY_SIGNATURES;
+use crate::kind::Release;
 
 /// How strong an algorithm or key is, by the JDK's default policy.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -58,17 +60,54 @@ pub fn key_strength(key: &PublicKeyInfo) -> Strength {
     }
 }
 
-/// `2048-bit RSA key`, or `RSA key of unknown size`.
-pub fn key_description(key: &PublicKeyInfo) -> String {
-    match key.bits {
-        Some(b) => format!("{b}-bit {} key", key.display_name),
-        None => format!("{} key of unknown size", key.display_name),
+/// How keytool names a key: `2048-bit RSA key`, `256-bit EC (secp256r1) key`.
+///
+/// keytool 17 gives every key it knows a size (`255-bit Ed25519 key`, `255-bit XDH key`) and
+/// the others none (`2.16.840.1.101.3.4.3.18 key of unknown size`); keytool 25 names the
+/// curve and lattice keys without one (`Ed25519 key`, `X25519 key`, `ML-DSA-65 key`).
+pub fn key_description(key: &PublicKeyInfo, release: Release) -> String {
+    let name = match key.curve {
+        Some(curve) => format!("{} ({curve})", key.name),
+        None => key.name.clone(),
+    };
+    let sized = matches!(
+        key.java_algorithm.as_str(),
+        "RSA" | "RSASSA-PSS" | "DSA" | "EC"
+    );
+    match (release, key.bits) {
+        (Release::Jdk17, Some(b)) if key.java_algorithm == "XDH" => format!("{b}-bit XDH key"),
+        (Release::Jdk17, Some(b)) => format!("{b}-bit {name} key"),
+        (Release::Jdk17, None) => format!("{} key of unknown size", java17_name(key)),
+        (_, Some(b)) if sized => format!("{b}-bit {name} key"),
+        _ => format!("{name} key"),
+    }
+}
+
+/// The name JDK 17 gives a key it does not know: its OID.
+fn java17_name(key: &PublicKeyInfo) -> String {
+    if key.name.starts_with("ML-") {
+        key.algorithm.to_string()
+    } else {
+        key.name.clone()
     }
 }
 
 /// `1024-bit RSA key (weak)`: the description with the policy's label, as `-list -v` shows it.
-pub fn key_text(key: &PublicKeyInfo) -> String {
-    format!("{}{}", key_description(key), key_strength(key).suffix())
+pub fn key_text(key: &PublicKeyInfo, release: Release) -> String {
+    format!(
+        "{}{}",
+        key_description(key, release),
+        key_strength(key).suffix()
+    )
+}
+
+/// A signature algorithm's name as the release shows it: JDK 17 does not know ML-DSA and
+/// shows its OID.
+pub fn signature_display(name: &str, release: Release) -> String {
+    match JDK25_ONLY_SIGNATURES.iter().find(|(_, n)| *n == name) {
+        Some((oid, _)) if release == Release::Jdk17 => oid.to_string(),
+        _ => name.to_owned(),
+    }
 }
 
 /// `SHA1withRSA (weak)` and the like.

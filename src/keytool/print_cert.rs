@@ -4,19 +4,21 @@
 use crate::cert::Certificate;
 use crate::keytool::policy;
 use crate::keytool::print_ext::extensions_text;
+use crate::keytool::style::Style;
 use crate::keytool::text::{colon_hex, java_date};
 use crate::keytool::trust::Trust;
-use crate::keytool::zone::Zone;
 
 /// The block keytool prints for one certificate: owner, issuer, serial, validity,
 /// fingerprints, algorithms (with the policy's weak/disabled labels), version, extensions.
-pub fn certificate_text(cert: &Certificate, trust: &Trust<'_>, zone: &Zone) -> String {
+pub fn certificate_text(cert: &Certificate, trust: &Trust<'_>, style: &Style) -> String {
     let Ok(info) = cert.inspect() else {
         return "Certificate could not be parsed\n".into();
     };
+    let zone = &style.zone;
+    let shown = policy::signature_display(&info.signature_algorithm_name, style.release);
     let sig_name = match trust.signature(cert, Some(cert)) {
-        Some((name, s)) => policy::labelled(&name, s),
-        None => info.signature_algorithm_name.clone(),
+        Some((_, s)) => policy::labelled(&shown, s),
+        None => shown,
     };
     let mut out = format!(
         "Owner: {}\nIssuer: {}\nSerial number: {}\nValid from: {} until: {}\n\
@@ -29,9 +31,9 @@ pub fn certificate_text(cert: &Certificate, trust: &Trust<'_>, zone: &Zone) -> S
         java_date(info.not_after, zone),
         colon_hex(&info.sha1),
         colon_hex(&info.sha256),
-        policy::key_text(&info.public_key),
+        policy::key_text(&info.public_key, style.release),
         info.version,
     );
-    out.push_str(&extensions_text("Extensions: ", &info.extensions, zone));
+    out.push_str(&extensions_text("Extensions: ", &info.extensions, style));
     out
 }

@@ -8,6 +8,7 @@ use crate::extension::{
     AccessDescription, DistributionPoint, DistributionPointName, Extension, GeneralName,
     GeneralSubtree, KeyUsage, PolicyInformation,
 };
+use crate::keytool::style::Style;
 use crate::keytool::text::{hex_dump, java_date};
 use crate::keytool::zone::Zone;
 use crate::oid::Oid;
@@ -394,7 +395,8 @@ fn generic(e: &Extension) -> String {
 
 /// Renders extensions as keytool's `printExtensions` does, under `title` (`Extensions: `
 /// for certificates, `Extension Request:` for requests). Nothing without extensions.
-pub fn extensions_text(title: &str, exts: &[Extension], zone: &Zone) -> String {
+pub fn extensions_text(title: &str, exts: &[Extension], style: &Style) -> String {
+    let zone = &style.zone;
     // (unparseable?, sort key, text)
     let mut items: Vec<(bool, String, String)> = exts
         .iter()

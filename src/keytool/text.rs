@@ -90,6 +90,15 @@ pub fn pem(label: &str, der: &[u8]) -> String {
     )
 }
 
+/// PEM as the release frames it: keytool 17 as [`pem`]; keytool 25 ends every line with CRLF.
+pub fn pem_for(label: &str, der: &[u8], release: crate::kind::Release) -> String {
+    let text = pem(label, der);
+    if release == crate::kind::Release::Jdk17 {
+        return text;
+    }
+    text.replace("\r\n", "\n").replace('\n', "\r\n")
+}
+
 /// `1,000`: `MessageFormat`'s `{0,number,integer}` in English.
 pub fn grouped(n: u64) -> String {
     let digits = n.to_string();

@@ -7,6 +7,7 @@ use crate::cacerts::Cacerts;
 use crate::cert::Certificate;
 use crate::entry::Entry;
 use crate::keytool::policy::{self, Strength};
+use crate::kind::Release;
 use crate::name::DistinguishedName;
 use crate::oid::Oid;
 use crate::store::KeyStore;
@@ -94,19 +95,41 @@ impl<'a> Trust<'a> {
     }
 }
 
-/// keytool's end-of-run warnings, collected while a command runs and printed at its end.
+/// keytool's end-of-run warnings, collected while a command runs and printed at its end, in
+/// the words of the release.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
-pub struct Warnings(pub Vec<String>);
+pub struct Warnings {
+    lines: Vec<String>,
+    release: Release,
+}
 
 impl Warnings {
+    /// No warnings yet, worded as `release` words them.
+    pub fn new(release: Release) -> Self {
+        Self {
+            lines: Vec::new(),
+            release,
+        }
+    }
+
+    /// Adds a line.
+    pub fn push(&mut self, line: impl Into<String>) {
+        self.lines.push(line.into());
+    }
+
+    /// The lines collected so far.
+    pub fn lines(&self) -> &[String] {
+        &self.lines
+    }
+
     /// keytool's `printWeakWarnings` text: `Warning:` and one line per warning (and a blank
     /// line when `newline`), or nothing. The warnings are then forgotten.
     pub fn take_text(&mut self, newline: bool) -> String {
-        if self.0.is_empty() {
+        if self.lines.is_empty() {
             return String::new();
         }
         let mut out = String::from("\nWarning:\n");
-        for line in self.0.drain(..) {
+        for line in self.lines.drain(..) {
             out.push_str(&line);
             out.push('\n');
         }
@@ -125,25 +148,43 @@ impl Warnings {
         last: Option<&Certificate>,
     ) {
         if let Some((name, s)) = trust.signature(cert, last) {
-            match s {
-                Strength::Weak => self.0.push(format!(
-                    "{label} uses the {name} signature algorithm which is considered a security risk. This algorithm will be disabled in a future update."
-                )),
-                Strength::Disabled => self.0.push(format!(
-                    "{label} uses the {name} signature algorithm which is considered a security risk and is disabled."
-                )),
-                Strength::Fine => {}
-            }
+            self.weak_signature(label, &name, s);
         }
         let Ok(key) = cert.public_key() else {
             return;
         };
-        let text = policy::key_description(&key);
-        match policy::key_strength(&key) {
-            Strength::Weak => self.0.push(format!(
-                "{label} uses a {text} which is considered a security risk. This key size will be disabled in a future update."
+        let text = policy::key_description(&key, self.release);
+        self.weak_key(label, &text, policy::key_strength(&key));
+    }
+
+    /// keytool's `whose.sigalg.weak` / `whose.sigalg.disabled` line.
+    pub fn weak_signature(&mut self, label: &str, name: &str, strength: Strength) {
+        let later = match self.release {
+            Release::Jdk17 => " This algorithm will be disabled in a future update.",
+            _ => "",
+        };
+        match strength {
+            Strength::Weak => self.push(format!(
+                "{label} uses the {name} signature algorithm which is considered a security risk.{later}"
             )),
-            Strength::Disabled => self.0.push(format!(
+            Strength::Disabled => self.push(format!(
+                "{label} uses the {name} signature algorithm which is considered a security risk and is disabled."
+            )),
+            Strength::Fine => {}
+        }
+    }
+
+    /// keytool's `whose.key.weak` / `whose.key.disabled` line for a key described as `text`.
+    pub fn weak_key(&mut self, label: &str, text: &str, strength: Strength) {
+        let later = match self.release {
+            Release::Jdk17 => "This key size will be disabled in a future update.",
+            _ => "It will be disabled in a future update.",
+        };
+        match strength {
+            Strength::Weak => self.push(format!(
+                "{label} uses a {text} which is considered a security risk. {later}"
+            )),
+            Strength::Disabled => self.push(format!(
                 "{label} uses a {text} which is considered a security risk and is disabled."
             )),
             Strength::Fine => {}

@@ -32,7 +32,8 @@ pub struct NameAttribute {
 
 impl DistinguishedName {
     /// The name keytool builds from its six questions: `CN=…, OU=…, O=…, L=…, ST=…, C=…`,
-    /// taking each answer as it is (no escape processing).
+    /// taking each answer as it is (no escape processing). Empty answers are left out, as
+    /// keytool 25 leaves out the fields answered with `.`.
     pub fn from_components(cn: &str, ou: &str, o: &str, l: &str, st: &str, c: &str) -> Self {
         let mut seq = RdnSequence::default();
         for (oid, v) in [
@@ -43,6 +44,9 @@ impl DistinguishedName {
             ("2.5.4.11", ou),
             ("2.5.4.3", cn),
         ] {
+            if v.is_empty() {
+                continue;
+            }
             let ava = make_ava(
                 oid,
                 string_value(oid, v.as_bytes().to_vec(), printable_str(v)),

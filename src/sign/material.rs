@@ -1,33 +1,138 @@
-//! Private keys decoded for use: the RustCrypto key types behind a [`PrivateKey`].
+//! Private keys decoded for use: the RustCrypto key types behind a [`PrivateKey`], read from
+//! the PKCS#8 forms Java, OpenSSL and this crate write.
 
+use ml_dsa::{ExpandedSigningKey, MlDsa44, MlDsa65, MlDsa87, MlDsaParams};
+use ml_kem::{DecapsulationKey, MlKem512, MlKem768, MlKem1024};
+use rsa::pkcs1::DecodeRsaPrivateKey;
 use rsa::pkcs8::DecodePrivateKey;
 
 use crate::error::KeyError;
-use crate::key::PrivateKey;
+use crate::key::{KeyAlgorithm, PrivateKey};
+use crate::sign::forms::{LatticeKey, curve_private_key, lattice_key, private_key_of};
+use crate::sign::lattice::{
+    check_expanded_ml_dsa, ml_kem_512_from, ml_kem_768_from, ml_kem_1024_from,
+};
+
+/// A private key, decoded.
+pub(crate) enum Material {
+    Rsa(Box<rsa::RsaPrivateKey>),
+    P256(p256::SecretKey),
+    P384(p384::SecretKey),
+    P521(p521::SecretKey),
+    Dsa(Box<dsa::SigningKey>),
+    Ed25519(Box<ed25519_dalek::SigningKey>),
+    Ed448(Box<ed448_goldilocks::SigningKey>),
+    X25519(Box<x25519_dalek::StaticSecret>),
+    X448(Box<x448::StaticSecret>),
+    MlDsa44(Box<ExpandedSigningKey<MlDsa44>>),
+    MlDsa65(Box<ExpandedSigningKey<MlDsa65>>),
+    MlDsa87(Box<ExpandedSigningKey<MlDsa87>>),
+    MlKem512(Box<DecapsulationKey<MlKem512>>),
+    MlKem768(Box<DecapsulationKey<MlKem768>>),
+    MlKem1024(Box<DecapsulationKey<MlKem1024>>),
+}
 
 fn invalid(reason: &'static str) -> KeyError {
     KeyError::InvalidKey { reason }
 }
 
+/// Decodes a PKCS#8 key of any algorithm this crate uses.
+pub(crate) fn material(key: &PrivateKey) -> Result<Material, KeyError> {
+    let der = key.pkcs8_der();
+    Ok(match key.algorithm() {
+        KeyAlgorithm::Rsa | KeyAlgorithm::RsaPss => Material::Rsa(Box::new(rsa_key(key)?)),
+        KeyAlgorithm::Ec => ec(der)?,
+        KeyAlgorithm::Dsa => Material::Dsa(Box::new(
+            dsa::SigningKey::from_pkcs8_der(der).map_err(|_| invalid("not a valid DSA key"))?,
+        )),
+        KeyAlgorithm::Ed25519 => Material::Ed25519(Box::new(
+            ed25519_dalek::SigningKey::from_bytes(&curve_private_key::<32>(der)?),
+        )),
+        KeyAlgorithm::Ed448 => {
+            let bytes = curve_private_key::<57>(der)?;
+            Material::Ed448(Box::new(
+                ed448_goldilocks::SigningKey::try_from(&bytes[..])
+                    .map_err(|_| invalid("not a valid Ed448 key"))?,
+            ))
+        }
+        KeyAlgorithm::X25519 => Material::X25519(Box::new(x25519_dalek::StaticSecret::from(
+            curve_private_key::<32>(der)?,
+        ))),
+        KeyAlgorithm::X448 => Material::X448(Box::new(x448::StaticSecret::from(
+            curve_private_key::<56>(der)?,
+        ))),
+        KeyAlgorithm::MlDsa44 => Material::MlDsa44(ml_dsa_from(der)?),
+        KeyAlgorithm::MlDsa65 => Material::MlDsa65(ml_dsa_from(der)?),
+        KeyAlgorithm::MlDsa87 => Material::MlDsa87(ml_dsa_from(der)?),
+        KeyAlgorithm::MlKem512 => Material::MlKem512(ml_kem_512_from(der)?),
+        KeyAlgorithm::MlKem768 => Material::MlKem768(ml_kem_768_from(der)?),
+        KeyAlgorithm::MlKem1024 => Material::MlKem1024(ml_kem_1024_from(der)?),
+        other => {
+            return Err(KeyError::UnsupportedAlgorithm {
+                algorithm: other.name().to_owned(),
+                what: "using the key",
+            });
+        }
+    })
+}
+
+/// An RSA or RSASSA-PSS key: the PKCS#1 `RSAPrivateKey` inside the PKCS#8 wrapper.
 pub(crate) fn rsa_key(key: &PrivateKey) -> Result<rsa::RsaPrivateKey, KeyError> {
-    rsa::RsaPrivateKey::from_pkcs8_der(key.pkcs8_der())
-        .map_err(|_| invalid("not a valid RSA PKCS#8 key"))
+    rsa::RsaPrivateKey::from_pkcs1_der(private_key_of(key.pkcs8_der())?)
+        .map_err(|_| invalid("not a valid RSA key"))
 }
 
-pub(crate) enum EcKey {
-    P256(p256::SecretKey),
-    P384(p384::SecretKey),
-}
-
-pub(crate) fn ec_key(key: &PrivateKey) -> Result<EcKey, KeyError> {
-    use p256::pkcs8::DecodePrivateKey as _;
-    if let Ok(k) = p256::SecretKey::from_pkcs8_der(key.pkcs8_der()) {
-        return Ok(EcKey::P256(k));
+fn ec(der: &[u8]) -> Result<Material, KeyError> {
+    if let Ok(k) = p256::SecretKey::from_pkcs8_der(der) {
+        return Ok(Material::P256(k));
     }
-    p384::SecretKey::from_pkcs8_der(key.pkcs8_der())
-        .map(EcKey::P384)
+    if let Ok(k) = p384::SecretKey::from_pkcs8_der(der) {
+        return Ok(Material::P384(k));
+    }
+    p521::SecretKey::from_pkcs8_der(der)
+        .map(Material::P521)
         .map_err(|_| KeyError::UnsupportedAlgorithm {
             algorithm: "EC".into(),
-            what: "curves other than P-256 and P-384",
+            what: "curves other than secp256r1, secp384r1 and secp521r1",
         })
+}
+
+/// An ML-DSA key from its seed, or from JDK 25's expanded form after checking that every
+/// coefficient is in range (the decoder would panic on one that is not).
+fn ml_dsa_from<P: MlDsaParams>(der: &[u8]) -> Result<Box<ExpandedSigningKey<P>>, KeyError> {
+    let bad = || invalid("not a valid ML-DSA key");
+    match lattice_key(der)? {
+        LatticeKey::Seed(seed) | LatticeKey::Both(seed) => {
+            let seed = ml_dsa::Seed::try_from(seed).map_err(|_| bad())?;
+            Ok(Box::new(ExpandedSigningKey::from_seed(&seed)))
+        }
+        LatticeKey::Expanded(bytes) => {
+            check_expanded_ml_dsa(bytes)?;
+            let enc = ml_dsa::ExpandedSigningKeyBytes::<P>::try_from(bytes).map_err(|_| bad())?;
+            #[allow(
+                deprecated,
+                reason = "JDK 25 writes ML-DSA keys only in the expanded form"
+            )]
+            Ok(Box::new(ExpandedSigningKey::from_expanded(&enc)))
+        }
+    }
+}
+
+impl PrivateKey {
+    /// The key size in bits, as keytool reports it: the modulus for RSA, the field for EC,
+    /// `p` for DSA, 255 or 448 for the Edwards and Montgomery curves; 0 for ML-DSA and
+    /// ML-KEM, which Java gives no size.
+    pub fn bits(&self) -> Result<u32, KeyError> {
+        use rsa::traits::PublicKeyParts;
+        Ok(match material(self)? {
+            Material::Rsa(k) => k.n().bit_width(),
+            Material::P256(_) => 256,
+            Material::P384(_) => 384,
+            Material::P521(_) => 521,
+            Material::Dsa(k) => k.verifying_key().components().p().bit_width(),
+            Material::Ed25519(_) | Material::X25519(_) => 255,
+            Material::Ed448(_) | Material::X448(_) => 448,
+            _ => 0,
+        })
+    }
 }

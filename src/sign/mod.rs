@@ -1,16 +1,24 @@
 //! Signature algorithms, key generation, and signing with a [`PrivateKey`]: what
-//! certificates and certificate requests need.
-//!
-//! RSA (PKCS#1 v1.5 with SHA-2) is the algorithm this crate generates keys for; ECDSA on P-256
-//! and P-384 signs with existing EC keys (for example keytool-made ones).
+//! certificates, requests and CRLs need, for every key type keytool 25 makes — RSA,
+//! RSASSA-PSS, EC (P-256, P-384, P-521), DSA, Ed25519, Ed448, ML-DSA — and the keys that do
+//! not sign (X25519, X448, ML-KEM), which are made, stored and certified by another key.
 //!
 //! [`PrivateKey`]: crate::PrivateKey
 
-mod algorithm;
-mod keys;
-mod material;
+pub(crate) mod algorithm;
+pub(crate) mod family;
+mod forms;
+pub(crate) mod hash;
+mod keygen;
+mod lattice;
+pub(crate) mod material;
+pub(crate) mod oids;
+mod pss;
+mod public;
+mod signer;
 
 pub use algorithm::SignatureAlgorithm;
+pub use keygen::{Curve, KeySpec};
 
 #[cfg(test)]
 mod tests {
@@ -24,7 +32,12 @@ mod tests {
             "sha256withrsa".parse::<SignatureAlgorithm>(),
             Ok(SignatureAlgorithm::Sha256WithRsa)
         );
-        assert!("SHA1withDSA".parse::<SignatureAlgorithm>().is_err());
+        assert!("SHA1withFOO".parse::<SignatureAlgorithm>().is_err());
+        assert_eq!(
+            "SHA-256withRSA".parse(),
+            Ok(SignatureAlgorithm::Sha256WithRsa)
+        );
+        assert_eq!("rsassa-pss".parse(), Ok(SignatureAlgorithm::RsassaPss));
     }
 
     #[test]
@@ -62,7 +75,12 @@ mod tests {
             .tbs_certificate()
             .subject_public_key_info();
         assert_eq!(
-            crate::verify::verify(spki, "1.2.840.10045.4.3.3", b"hello", &sig),
+            crate::verify::verify(
+                spki,
+                &SignatureAlgorithm::Sha384WithEcdsa.identifier(),
+                b"hello",
+                &sig
+            ),
             crate::Verification::Valid
         );
         assert!(key.sign(SignatureAlgorithm::Sha256WithRsa, b"x").is_err());

@@ -149,7 +149,9 @@ fn failed_saves_leave_the_file_untouched() {
     converted.save(&p12, "changeit").expect("save");
     let before = std::fs::read(&p12).expect("read");
     let file = KeyStoreFile::open_for_update(&p12, None).expect("open without password");
-    let err = file.save("changeit").expect_err("an incomplete store was saved");
+    let err = file
+        .save("changeit")
+        .expect_err("an incomplete store was saved");
     assert!(
         matches!(err, Error::Encode(EncodeError::Incomplete)),
         "{err}"
@@ -166,7 +168,12 @@ fn failed_saves_leave_the_file_untouched() {
             .arg("-c")
             .arg("trap '' XFSZ; ulimit -f 1; exec \"$0\" \"$@\"")
             .arg(std::env::current_exe().expect("test binary"))
-            .args(["--exact", "damaged::save_helper", "--ignored", "--nocapture"])
+            .args([
+                "--exact",
+                "damaged::save_helper",
+                "--ignored",
+                "--nocapture",
+            ])
             .env("JAVAKEYSTORE_SAVE_HELPER", &jks)
             .output()
             .expect("run the helper");
@@ -191,7 +198,11 @@ fn save_helper() {
         return;
     };
     let mut file = KeyStoreFile::open_for_update(&path, "changeit").expect("open");
-    let entry = file.store().get("debian:isrg_root_x1.pem").expect("a root").clone();
+    let entry = file
+        .store()
+        .get("debian:isrg_root_x1.pem")
+        .expect("a root")
+        .clone();
     file.store_mut().insert("copy", entry).expect("insert");
     match file.save("changeit") {
         Err(Error::Io { .. }) => println!("save failed: io"),

@@ -23,8 +23,12 @@ const EMOJI: &str = "ключ-日本-😀";
 /// Per-alias key passwords of the keytool-made stores.
 const KEYTOOL_KEYPASSES: &[(&str, &str)] = &[("mixedcase", KP), ("hmac", KP)];
 
+/// A fresh folder for `name` in this process: nextest runs each test in its own process, and
+/// the shared fixtures are built by each, so the process id keeps them from racing.
 pub fn scratch(name: &str) -> PathBuf {
-    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(name);
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR"))
+        .join(format!("p{}", std::process::id()))
+        .join(name);
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).expect("scratch dir");
     dir
@@ -129,12 +133,37 @@ fn make_keytool_stores(kt: &Keytool) -> PathBuf {
     dir
 }
 
+/// A fixture built once per test run and shared by every test process of the run: built in
+/// this process's scratch folder, then renamed into the run's folder (the first process to
+/// finish wins; later ones use its copy). Tests must not modify it.
+pub fn shared_fixture(name: &str, build: impl FnOnce() -> PathBuf) -> PathBuf {
+    let run = std::env::var("NEXTEST_RUN_ID").unwrap_or_else(|_| std::process::id().to_string());
+    let shared = Path::new(env!("CARGO_TARGET_TMPDIR"))
+        .join(format!("run-{run}"))
+        .join(name);
+    if shared.is_dir() {
+        return shared;
+    }
+    let built = build();
+    std::fs::create_dir_all(shared.parent().expect("parent")).expect("run folder");
+    match std::fs::rename(&built, &shared) {
+        Ok(()) => shared,
+        // Another process got there first: its copy is as good.
+        Err(_) if shared.is_dir() => shared,
+        Err(e) => panic!("cannot share fixture {name}: {e}"),
+    }
+}
+
 /// The keytool-made stores, built once per JDK for every test that needs them.
 pub fn keytool_stores(kt: &Keytool) -> &'static Path {
     static K17: OnceLock<PathBuf> = OnceLock::new();
     static K25: OnceLock<PathBuf> = OnceLock::new();
     let cell = if kt.version == 25 { &K25 } else { &K17 };
-    cell.get_or_init(|| make_keytool_stores(kt))
+    cell.get_or_init(|| {
+        shared_fixture(&format!("keytool{}-stores", kt.version), || {
+            make_keytool_stores(kt)
+        })
+    })
 }
 
 #[test]

@@ -7,7 +7,7 @@ use javakeystore::extension::{Extension, GeneralName, KeyUsage};
 use javakeystore::keytool::{self, ReplyPlan};
 use javakeystore::{
     Certificate, CertificateParams, Entry, Format, KeyStore, Oid, PrivateKey, PrivateKeyEntry,
-    Protection, SecretKey, SecretKeyEntry, TrustedCertEntry, Timestamp,
+    Protection, SecretKey, SecretKeyEntry, Timestamp, TrustedCertEntry,
 };
 
 const PW: &str = "changeit";
@@ -50,8 +50,8 @@ fn gencert_issues_from_a_request_with_honored_extensions() {
     assert_eq!(req.verify(), javakeystore::Verification::Valid);
     // `-gencert -ext honored=all,-ku -ext eku=serverAuth`
     let mut params = CertificateParams::new(req.subject());
-    params.extensions = keytool::honored(&["honored=all,-ku".into()], &req.extensions())
-        .expect("honored");
+    params.extensions =
+        keytool::honored(&["honored=all,-ku".into()], &req.extensions()).expect("honored");
     params.extensions.push(
         keytool::parse_ext("eku=serverAuth")
             .expect("eku")
@@ -64,7 +64,12 @@ fn gencert_issues_from_a_request_with_honored_extensions() {
     assert_eq!(info.issuer, ca_cert.subject().expect("subject"));
     assert_eq!(info.subject_alt_names(), ask.subject_alt_names);
     assert_eq!(info.extended_key_usage(), Some(&[Oid::SERVER_AUTH][..]));
-    assert!(!info.extensions.iter().any(|e| matches!(e, Extension::KeyUsage { .. })));
+    assert!(
+        !info
+            .extensions
+            .iter()
+            .any(|e| matches!(e, Extension::KeyUsage { .. }))
+    );
     assert_eq!(cert.authority_key_id(), ca_cert.subject_key_id());
 }
 
@@ -73,14 +78,21 @@ fn a_one_certificate_reply_installs_with_the_chain_from_the_store() {
     let (mut store, key) = server_store(Format::Pkcs12);
     let (ca_key, ca_cert) = ca("CN=Root CA");
     store
-        .insert("root", TrustedCertEntry::new(ca_cert.clone(), Timestamp::now()).into())
+        .insert(
+            "root",
+            TrustedCertEntry::new(ca_cert.clone(), Timestamp::now()).into(),
+        )
         .expect("insert");
-    let own = store.get("server").and_then(Entry::certificate).expect("cert").clone();
+    let own = store
+        .get("server")
+        .and_then(Entry::certificate)
+        .expect("cert")
+        .clone();
     let spki = own.public_key_info_der().expect("spki");
     let signed = CertificateParams::new("CN=server.example.com".parse().expect("dn"))
         .signed_by(spki, &ca_cert, &ca_key)
         .expect("issue");
-    let plan = keytool::plan_reply(&store, "server", &[signed.clone()], None, false)
+    let plan = keytool::plan_reply(&store, "server", std::slice::from_ref(&signed), None, false)
         .expect("plan");
     let ReplyPlan::Ready(chain) = plan else {
         panic!("a chain to a trusted root needs no question")
@@ -98,29 +110,36 @@ fn a_one_certificate_reply_installs_with_the_chain_from_the_store() {
 fn replies_that_cannot_install_get_keytools_errors() {
     let (store, _) = server_store(Format::Jks);
     let (ca_key, ca_cert) = ca("CN=Root CA");
-    let own = store.get("server").and_then(Entry::certificate).expect("cert").clone();
+    let own = store
+        .get("server")
+        .and_then(Entry::certificate)
+        .expect("cert")
+        .clone();
     let plan = |reply: &[Certificate]| keytool::plan_reply(&store, "server", reply, None, false);
     assert_eq!(plan(&[]), Err(ReplyError::NoCertificates));
-    assert_eq!(plan(&[own.clone()]), Err(ReplyError::Identical));
-    assert_eq!(plan(&[ca_cert.clone()]), Err(ReplyError::KeyMismatch));
+    assert_eq!(plan(std::slice::from_ref(&own)), Err(ReplyError::Identical));
+    assert_eq!(
+        plan(std::slice::from_ref(&ca_cert)),
+        Err(ReplyError::KeyMismatch)
+    );
     let spki = own.public_key_info_der().expect("spki");
     let signed = CertificateParams::new("CN=server.example.com".parse().expect("dn"))
         .signed_by(spki, &ca_cert, &ca_key)
         .expect("issue");
     // The root is not in the store: no chain for a single certificate...
-    assert_eq!(plan(&[signed.clone()]), Err(ReplyError::NoChain));
+    assert_eq!(
+        plan(std::slice::from_ref(&signed)),
+        Err(ReplyError::NoChain)
+    );
     // ... while a two-certificate reply is shown and asked about.
-    let ReplyPlan::Untrusted { chain, top } = plan(&[ca_cert.clone(), signed.clone()])
-        .expect("plan")
+    let ReplyPlan::Untrusted { chain, top } =
+        plan(&[ca_cert.clone(), signed.clone()]).expect("plan")
     else {
         panic!("an untrusted root must be asked about")
     };
     assert_eq!((chain.len(), top), (2, ca_cert.clone()));
     let (_, other_ca) = ca("CN=Other CA");
-    assert_eq!(
-        plan(&[signed, other_ca]),
-        Err(ReplyError::IncompleteChain)
-    );
+    assert_eq!(plan(&[signed, other_ca]), Err(ReplyError::IncompleteChain));
     assert_eq!(
         keytool::plan_reply(&store, "nope", &[own], None, false),
         Err(ReplyError::NotAKeyEntry {
@@ -144,7 +163,11 @@ fn key_passwords_protect_each_format_and_are_told_apart() {
         let entry =
             PrivateKeyEntry::seal(&key, vec![cert.clone()], "keypass1", protection).expect("seal");
         assert_eq!(entry.open("keypass1").expect("open"), key, "{protection:?}");
-        assert_eq!(entry.open("wrong"), Err(KeyError::WrongPassword), "{protection:?}");
+        assert_eq!(
+            entry.open("wrong"),
+            Err(KeyError::WrongPassword),
+            "{protection:?}"
+        );
         // `-keypasswd`: the same key under a new password, the old one no longer opens it.
         let again = Entry::from(entry)
             .reprotect(protection, "keypass1", "keypass2")
@@ -157,16 +180,25 @@ fn key_passwords_protect_each_format_and_are_told_apart() {
     }
     // JCEKS refuses what Java 8 to 21 could not open.
     assert_eq!(
-        PrivateKeyEntry::seal(&key, vec![cert], "pässwörd", Protection::PbeWithMd5AndTripleDes)
-            .err()
-            .map(|e| e.to_string()),
+        PrivateKeyEntry::seal(
+            &key,
+            vec![cert],
+            "pässwörd",
+            Protection::PbeWithMd5AndTripleDes
+        )
+        .err()
+        .map(|e| e.to_string()),
         Some(KeyError::PasswordNotAscii.to_string())
     );
 }
 
 #[test]
 fn secret_keys_round_trip_through_jceks_and_pkcs12() {
-    for (alg, bits) in [("AES", Some(256)), ("DESede", None), ("HmacSHA256", Some(256))] {
+    for (alg, bits) in [
+        ("AES", Some(256)),
+        ("DESede", None),
+        ("HmacSHA256", Some(256)),
+    ] {
         let key = SecretKey::generate(alg, bits).expect("generate");
         for format in [Format::Jceks, Format::Pkcs12] {
             let protection = javakeystore::format::WriteOptions::default().key_protection(format);
@@ -187,7 +219,10 @@ fn secret_keys_round_trip_through_jceks_and_pkcs12() {
     let mut jks = KeyStore::new(Format::Jks);
     let aes = SecretKey::generate("AES", Some(128)).expect("aes");
     let entry = SecretKeyEntry::seal(&aes, PW).expect("seal");
-    assert!(jks.insert("k", entry.into()).is_err(), "JKS holds no secret keys");
+    assert!(
+        jks.insert("k", entry.into()).is_err(),
+        "JKS holds no secret keys"
+    );
     assert!(matches!(
         SecretKey::generate("AES", Some(100)),
         Err(KeyError::KeySize { .. })

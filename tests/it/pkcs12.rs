@@ -272,7 +272,9 @@ pub fn stores(kt: &Keytool) -> &'static Path {
     static K17: OnceLock<PathBuf> = OnceLock::new();
     static K25: OnceLock<PathBuf> = OnceLock::new();
     let cell = if kt.version == 25 { &K25 } else { &K17 };
-    cell.get_or_init(|| make(kt))
+    cell.get_or_init(|| {
+        crate::interop::shared_fixture(&format!("pkcs12-{}-stores", kt.version), || make(kt))
+    })
 }
 
 const FILES: [&str; 4] = ["k.p12", "quirk.p12", "legacy.p12", "nopass.p12"];

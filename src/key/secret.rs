@@ -1,108 +1,10 @@
-//! Plaintext keys: private keys (PKCS#8) and secret keys (raw bytes plus a Java algorithm name).
-//!
-//! Both zeroize their bytes when dropped, and neither prints key material in `Debug`.
+//! Plaintext secret keys: raw bytes plus a Java algorithm name, zeroized when dropped.
 
 use std::fmt;
 
-use der::asn1::ObjectIdentifier;
 use zeroize::Zeroizing;
 
 use crate::error::KeyError;
-
-/// The algorithm of a private key, from its PKCS#8 `AlgorithmIdentifier`.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum KeyAlgorithm {
-    /// RSA (`rsaEncryption`).
-    Rsa,
-    /// RSASSA-PSS.
-    RsaPss,
-    /// Elliptic curve (`id-ecPublicKey`).
-    Ec,
-    /// DSA.
-    Dsa,
-    /// Ed25519.
-    Ed25519,
-    /// Ed448.
-    Ed448,
-    /// Anything else, by OID.
-    Other(String),
-}
-
-impl KeyAlgorithm {
-    pub(crate) fn from_oid(oid: &ObjectIdentifier) -> Self {
-        match oid.to_string().as_str() {
-            "1.2.840.113549.1.1.1" => Self::Rsa,
-            "1.2.840.113549.1.1.10" => Self::RsaPss,
-            "1.2.840.10045.2.1" => Self::Ec,
-            "1.2.840.10040.4.1" => Self::Dsa,
-            "1.3.101.112" => Self::Ed25519,
-            "1.3.101.113" => Self::Ed448,
-            other => Self::Other(other.to_owned()),
-        }
-    }
-
-    /// The name Java gives the algorithm (`Key.getAlgorithm()`).
-    pub fn java_name(&self) -> &str {
-        match self {
-            Self::Rsa => "RSA",
-            Self::RsaPss => "RSASSA-PSS",
-            Self::Ec => "EC",
-            Self::Dsa => "DSA",
-            Self::Ed25519 => "Ed25519",
-            Self::Ed448 => "Ed448",
-            Self::Other(oid) => oid,
-        }
-    }
-}
-
-/// A decrypted private key: DER `PrivateKeyInfo` (PKCS#8), zeroized on drop.
-#[derive(Clone)]
-pub struct PrivateKey {
-    pkcs8: Zeroizing<Vec<u8>>,
-    algorithm: KeyAlgorithm,
-}
-
-impl PrivateKey {
-    /// Wraps DER PKCS#8 `PrivateKeyInfo` bytes after checking their structure.
-    pub fn from_pkcs8_der(der: impl Into<Vec<u8>>) -> Result<Self, KeyError> {
-        let pkcs8 = Zeroizing::new(der.into());
-        let info = pkcs8::PrivateKeyInfoRef::try_from(pkcs8.as_slice()).map_err(|_| {
-            KeyError::InvalidKey {
-                reason: "not a DER PKCS#8 PrivateKeyInfo",
-            }
-        })?;
-        let algorithm = KeyAlgorithm::from_oid(&info.algorithm.oid);
-        Ok(Self { pkcs8, algorithm })
-    }
-
-    /// The DER PKCS#8 `PrivateKeyInfo`.
-    pub fn pkcs8_der(&self) -> &[u8] {
-        &self.pkcs8
-    }
-
-    /// The key's algorithm.
-    pub fn algorithm(&self) -> &KeyAlgorithm {
-        &self.algorithm
-    }
-}
-
-impl fmt::Debug for PrivateKey {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("PrivateKey")
-            .field("algorithm", &self.algorithm)
-            .finish_non_exhaustive()
-    }
-}
-
-impl PartialEq for PrivateKey {
-    fn eq(&self, other: &Self) -> bool {
-        use subtle::ConstantTimeEq;
-        self.pkcs8.as_slice().ct_eq(other.pkcs8.as_slice()).into()
-    }
-}
-
-impl Eq for PrivateKey {}
 
 /// A decrypted secret (symmetric) key: raw bytes and the Java algorithm name, such as `AES`,
 /// `HmacSHA256`, `DESede` or `PBEWithMD5AndDES` (a password stored with `keytool -importpass`).
