@@ -22,10 +22,26 @@ impl Entry {
         open_with: &str,
         seal_with: &str,
     ) -> Result<Entry, KeyError> {
+        self.reprotect_checked(protection, open_with, seal_with, false)
+    }
+
+    /// [`Entry::reprotect`], refusing (when `verify`) a key its certificate does not certify.
+    fn reprotect_checked(
+        &self,
+        protection: Protection,
+        open_with: &str,
+        seal_with: &str,
+        verify: bool,
+    ) -> Result<Entry, KeyError> {
         Ok(match self {
             Entry::TrustedCert(_) => self.clone(),
             Entry::PrivateKey(k) => {
                 let key = k.open(open_with)?;
+                if let Some(first) = k.chain().first().filter(|_| verify)
+                    && !key.matches_certificate(first)?
+                {
+                    return Err(KeyError::CertificateMismatch);
+                }
                 let sealed = ProtectedKey::seal(&key, seal_with, protection)?;
                 PrivateKeyEntry::from_parts(sealed, k.chain().to_vec(), k.created()).into()
             }
@@ -54,7 +70,8 @@ fn not_converted(alias: &str, reason: KeyError) -> Error {
 impl KeyStore {
     /// Copies `entry` into this store as `alias`, with keys re-protected under `protection`
     /// (see [`WriteOptions::key_protection`]): opened with `open_with`, sealed with
-    /// `seal_with`. Returns the entry it replaced.
+    /// `seal_with`. A key that its certificate does not certify is refused. Returns the entry
+    /// it replaced.
     pub fn import_entry(
         &mut self,
         alias: &str,
@@ -71,7 +88,7 @@ impl KeyStore {
             .into());
         }
         let converted = entry
-            .reprotect(protection, open_with, seal_with)
+            .reprotect_checked(protection, open_with, seal_with, true)
             .map_err(|e| not_converted(alias, e))?;
         Ok(self.insert(alias, converted)?)
     }

@@ -132,13 +132,19 @@ impl PrivateKeyEntry {
         }
     }
 
-    /// Protects `key` with `password` and makes an entry dated now.
+    /// Protects `key` with `password` and makes an entry dated now. The chain's first
+    /// certificate must certify the key ([`KeyError::CertificateMismatch`] otherwise).
     pub fn seal(
         key: &PrivateKey,
         chain: Vec<Certificate>,
         password: &str,
         protection: Protection,
     ) -> Result<Self, crate::Error> {
+        if let Some(first) = chain.first()
+            && !key.matches_certificate(first)?
+        {
+            return Err(KeyError::CertificateMismatch.into());
+        }
         let key = ProtectedKey::seal(key, password, protection)?;
         Ok(Self::new(key, chain, Timestamp::now())?)
     }

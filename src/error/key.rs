@@ -65,6 +65,12 @@ pub enum KeyError {
         /// The key's algorithm.
         key: String,
     },
+    /// The key is not the one its certificate certifies.
+    #[error(
+        "the private key does not match the public key of its certificate: the chain must \
+         start with the key's own certificate"
+    )]
+    CertificateMismatch,
     /// A signature algorithm name that is not known at all.
     #[error("unknown signature algorithm {0}")]
     UnknownSignatureAlgorithm(String),

@@ -3,6 +3,10 @@
 use rsa::pkcs1::EncodeRsaPublicKey;
 use rsa::pkcs8::EncodePublicKey;
 
+use der::Decode;
+use x509_cert::spki::SubjectPublicKeyInfoRef;
+
+use crate::cert::Certificate;
 use crate::error::KeyError;
 use crate::key::{KeyAlgorithm, PrivateKey};
 use crate::sign::forms::public_key_info;
@@ -16,6 +20,22 @@ fn unencodable(_: impl std::fmt::Display) -> KeyError {
 }
 
 impl PrivateKey {
+    /// True when `cert` holds this key's public half. The key material (the
+    /// `subjectPublicKey` bits) is compared, not the encoding of the algorithm parameters,
+    /// which producers write differently (explicit or absent NULL, PSS parameters).
+    pub fn matches_certificate(&self, cert: &Certificate) -> Result<bool, KeyError> {
+        let ours = self.public_key_der()?;
+        let theirs = cert.public_key_info_der().ok_or(KeyError::InvalidKey {
+            reason: "the certificate has no readable public key",
+        })?;
+        let bits = |der: &[u8]| {
+            SubjectPublicKeyInfoRef::from_der(der)
+                .map(|spki| spki.subject_public_key.raw_bytes().to_vec())
+                .ok()
+        };
+        Ok(bits(&ours).is_some() && bits(&ours) == bits(theirs))
+    }
+
     /// The DER `SubjectPublicKeyInfo` of the key's public half.
     pub fn public_key_der(&self) -> Result<Vec<u8>, KeyError> {
         let doc = match material(self)? {

@@ -27,11 +27,17 @@ pub fn example() -> PathBuf {
 }
 
 pub fn ours(dir: &Path, args: &[&str], stdin: &[u8]) -> Output {
+    ours_as(17, dir, args, stdin)
+}
+
+/// The example following keytool `release` (17 or 25).
+pub fn ours_as(release: u32, dir: &Path, args: &[&str], stdin: &[u8]) -> Output {
     use std::io::Write;
     let mut child = Command::new(example())
         .args(args)
         .current_dir(dir)
         .env("TZ", "UTC")
+        .env("JAVAKEYSTORE_KEYTOOL", release.to_string())
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
@@ -61,11 +67,35 @@ pub fn twin_dirs(name: &str, files: &[(&str, &Path)]) -> (PathBuf, PathBuf) {
 
 /// Runs the same command with both tools and asserts identical results.
 pub fn same(kt_dir: &Path, rs_dir: &Path, args: &[&str], stdin: &[u8]) -> (Output, Output) {
-    let k = Keytool::jdk17().run_stdin(kt_dir, args, stdin);
-    let r = ours(rs_dir, args, stdin);
-    assert_eq!(text(&r.stdout), text(&k.stdout), "stdout of {args:?}");
-    assert_eq!(text(&r.stderr), text(&k.stderr), "stderr of {args:?}");
-    assert_eq!(r.status.code(), k.status.code(), "exit code of {args:?}");
+    same_as(&Keytool::jdk17(), kt_dir, rs_dir, args, stdin)
+}
+
+/// [`same`] with keytool `kt` and the example following its release.
+pub fn same_as(
+    kt: &Keytool,
+    kt_dir: &Path,
+    rs_dir: &Path,
+    args: &[&str],
+    stdin: &[u8],
+) -> (Output, Output) {
+    let k = kt.run_stdin(kt_dir, args, stdin);
+    let r = ours_as(kt.version, rs_dir, args, stdin);
+    let v = kt.version;
+    assert_eq!(
+        text(&r.stdout),
+        text(&k.stdout),
+        "stdout of {args:?} (keytool {v})"
+    );
+    assert_eq!(
+        text(&r.stderr),
+        text(&k.stderr),
+        "stderr of {args:?} (keytool {v})"
+    );
+    assert_eq!(
+        r.status.code(),
+        k.status.code(),
+        "exit code of {args:?} (keytool {v})"
+    );
     (k, r)
 }
 

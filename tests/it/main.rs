@@ -15,6 +15,7 @@ mod corpus;
 mod damaged;
 mod fuzz_replay;
 mod interop;
+mod keytypes;
 mod library;
 mod pkcs12;
 mod roundtrip;
