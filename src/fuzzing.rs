@@ -7,7 +7,7 @@
 use std::str::FromStr;
 
 use bytes::Bytes;
-use der::Tagged;
+use der::{Decode, Tagged};
 
 use crate::cert::Certificate;
 use crate::csr::CertificateRequest;
@@ -223,4 +223,44 @@ fn lossy_in_java(name: &DistinguishedName) -> bool {
             })
         })
     })
+}
+
+/// CRL input as `-printcrl` takes it: DER (one, several, PKCS#7) or PEM. Every CRL found
+/// re-parses from its own bytes, and keytool's rendering of it never panics.
+pub fn crl(data: &[u8]) {
+    let Ok(crls) = crate::crl::parse_crls(data) else {
+        return;
+    };
+    let style = crate::keytool::Style::utc();
+    for c in crls {
+        let again = crate::crl::Crl::from_der(c.as_der().to_vec()).expect("a parsed CRL re-parses");
+        assert_eq!(again, c);
+        let _ = crate::keytool::crl_text(&c, &style);
+        let _ = (c.number(), c.delta_base());
+        for r in c.revoked() {
+            let _ = r.reason_code();
+        }
+    }
+}
+
+/// A PKCS#8 private key of any type: what parses gives its size, its public key and (for
+/// keys that sign) a signature that verifies, without panicking.
+pub fn private_key(data: &[u8]) {
+    let Ok(key) = crate::key::PrivateKey::from_pkcs8_der(data.to_vec()) else {
+        return;
+    };
+    let _ = key.bits();
+    let Ok(spki) = key.public_key_der() else {
+        return;
+    };
+    let Ok(alg) = crate::sign::SignatureAlgorithm::default_for(&key) else {
+        return;
+    };
+    let Ok(signature) = key.sign(alg, b"fuzz") else {
+        return;
+    };
+    let spki = x509_cert::spki::SubjectPublicKeyInfoOwned::from_der(&spki)
+        .expect("our public key encodes as SPKI");
+    let outcome = crate::verify::verify(&spki, &alg.identifier(), b"fuzz", &signature);
+    assert_eq!(outcome, crate::verify::Verification::Valid, "{alg}");
 }

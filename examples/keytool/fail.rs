@@ -77,15 +77,7 @@ impl Fail {
                 "java.lang.Exception: Keystore file does not exist: {}",
                 path.display()
             ),
-            Error::Io { path, source, .. }
-                if source.kind() == std::io::ErrorKind::PermissionDenied =>
-            {
-                format!(
-                    "java.io.FileNotFoundException: {} (Permission denied)",
-                    path.display()
-                )
-            }
-            Error::Io { source, .. } => format!("java.io.IOException: {source}"),
+            Error::Io { path, source, .. } => file_text(&path.display().to_string(), source),
             Error::Encode(x) => format!("java.security.KeyStoreException: {x}"),
             Error::Name(n) => format!("java.io.IOException: {n}"),
             Error::Date(d) => format!("java.io.IOException: {d}"),
@@ -103,6 +95,20 @@ impl Fail {
     pub fn of(e: impl Into<Error>, format: Option<Format>) -> Fail {
         Fail::from_error(&e.into(), format)
     }
+}
+
+/// Java's text for a file it cannot open: `java.io.FileNotFoundException: conf/n.jks (No such
+/// file or directory)`, as the JDK on Linux words it; other failures are `IOException`s.
+pub fn file_text(path: &str, e: &std::io::Error) -> String {
+    use std::io::ErrorKind;
+    let reason = match e.kind() {
+        ErrorKind::NotFound => "No such file or directory",
+        ErrorKind::PermissionDenied => "Permission denied",
+        ErrorKind::IsADirectory => "Is a directory",
+        ErrorKind::NotADirectory => "Not a directory",
+        _ => return format!("java.io.IOException: {e}"),
+    };
+    format!("java.io.FileNotFoundException: {path} ({reason})")
 }
 
 fn decode_text(d: &DecodeError) -> String {

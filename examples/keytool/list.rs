@@ -43,16 +43,11 @@ pub fn export(o: &Options, s: &Session, w: &mut Warnings) -> Result<(), Fail> {
     } else {
         cert.as_der().to_vec()
     };
-    match &o.file {
-        // keytool opens (and empties) the file before it knows the alias exists; writing
-        // only once everything is known leaves an existing file alone on error.
-        Some(f) => {
-            std::fs::write(f, &bytes).map_err(|e| {
-                Fail::exception(format!("java.io.FileNotFoundException: {f} ({e})"))
-            })?;
-            eprintln!("Certificate stored in file <{f}>");
-        }
-        None => term::out_bytes(&bytes)?,
+    // keytool opens (and empties) the file before it knows the alias exists; writing
+    // only once everything is known leaves an existing file alone on error.
+    term::write_output(o.file.as_deref(), &bytes)?;
+    if let Some(f) = &o.file {
+        eprintln!("Certificate stored in file <{f}>");
     }
     let trust = Trust::new(Some(s.store()));
     w.check(&trust, "The certificate", cert, Some(cert));

@@ -14,6 +14,7 @@
 // A binary: `pub` items in its modules are for its other modules.
 #![allow(unreachable_pub)]
 
+mod crl;
 mod edit;
 mod fail;
 mod importkeystore;
@@ -111,11 +112,8 @@ fn run(o: &mut Options, w: &mut Warnings) -> Result<(), Fail> {
         Command::Printcert => return printcert::run(o, w),
         Command::Printcertreq => return requests::printcertreq(o),
         Command::Importkeystore => return importkeystore::run(o, w),
-        Command::Printcrl
-        | Command::Showinfo
-        | Command::Keyclone
-        | Command::Selfcert
-        | Command::Gencrl => {
+        Command::Printcrl => return crl::printcrl(o, w),
+        Command::Showinfo | Command::Keyclone | Command::Selfcert | Command::Version => {
             return Err(Fail::plain(format!(
                 "{} is not supported by this keytool",
                 cmd.name()
@@ -156,6 +154,7 @@ fn dispatch(
         Command::Keypasswd => keys::keypasswd(o, s),
         Command::Certreq => requests::certreq(o, s),
         Command::Gencert => requests::gencert(o, s, w),
+        Command::Gencrl => crl::gencrl(o, s, w),
         _ => Err(Fail::plain(format!(
             "{} is not supported by this keytool yet",
             cmd.name()

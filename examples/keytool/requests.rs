@@ -1,7 +1,5 @@
 //! `-certreq`, `-gencert` and `-printcertreq`.
 
-use std::io::Write;
-
 use javakeystore::keytool::{self, Options, Trust, Warnings};
 use javakeystore::{CertificateParams, CertificateRequest, Verification};
 
@@ -9,19 +7,6 @@ use crate::fail::Fail;
 use crate::keys::{self, open_private, parse_dname};
 use crate::printcert::read_input;
 use crate::session::Session;
-
-fn write_out(path: Option<&str>, bytes: &[u8]) -> Result<(), Fail> {
-    match path {
-        Some(f) => std::fs::write(f, bytes)
-            .map_err(|e| Fail::exception(format!("java.io.FileNotFoundException: {f} ({e})"))),
-        None => {
-            let mut out = std::io::stdout().lock();
-            out.write_all(bytes)
-                .and_then(|()| out.flush())
-                .map_err(|e| Fail::exception(format!("java.io.IOException: {e}")))
-        }
-    }
-}
 
 pub fn certreq(o: &Options, s: &Session) -> Result<(), Fail> {
     let alias = o.alias.clone().unwrap_or_else(|| "mykey".into());
@@ -39,7 +24,7 @@ pub fn certreq(o: &Options, s: &Session) -> Result<(), Fail> {
         .request(&key)
         .map_err(|e| Fail::plain(e.to_string()))?;
     let text = keytool::pem_for("NEW CERTIFICATE REQUEST", req.as_der(), o.release);
-    write_out(o.file.as_deref(), text.as_bytes())?;
+    crate::term::write_output(o.file.as_deref(), text.as_bytes())?;
     if o.verbose
         && let Some(f) = &o.file
     {
@@ -98,7 +83,7 @@ pub fn gencert(o: &Options, s: &Session, w: &mut Warnings) -> Result<(), Fail> {
             out.extend_from_slice(c.as_der());
         }
     }
-    write_out(o.outfile.as_deref(), &out)?;
+    crate::term::write_output(o.outfile.as_deref(), &out)?;
     let trust = Trust::new(Some(s.store()));
     w.check(&trust, "The generated certificate", &cert, Some(&cert));
     Ok(())

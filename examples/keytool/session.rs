@@ -219,6 +219,11 @@ fn prompt_new(cmd: Command) -> Result<Secret, Fail> {
 }
 
 impl Session {
+    /// A session over an already opened file.
+    pub fn from_file(name: String, file: KeyStoreFile, storepass: Option<Secret>) -> Self {
+        Self::new(name, file, storepass)
+    }
+
     fn new(name: String, file: KeyStoreFile, storepass: Option<Secret>) -> Self {
         Self {
             name,

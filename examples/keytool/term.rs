@@ -26,6 +26,20 @@ pub fn out_bytes(bytes: &[u8]) -> Result<(), Fail> {
         .map_err(|e| Fail::exception(format!("java.io.IOException: {e}")))
 }
 
+/// Writes a command's output to `path` (through a temporary file renamed into place) or, with
+/// no path, to stdout; failures in keytool's words.
+pub fn write_output(path: Option<&str>, bytes: &[u8]) -> Result<(), Fail> {
+    let Some(path) = path else {
+        return out_bytes(bytes);
+    };
+    javakeystore::write_atomic(std::path::Path::new(path), bytes).map_err(|e| match &e {
+        javakeystore::Error::Io { source, .. } => {
+            Fail::exception(crate::fail::file_text(path, source))
+        }
+        other => Fail::from_error(other, None),
+    })
+}
+
 /// keytool's `printWeakWarnings` on stderr (unless `-nowarn`); the warnings are forgotten.
 pub fn warn(w: &mut Warnings, nowarn: bool, newline: bool) {
     let text = w.take_text(newline);

@@ -11,6 +11,6 @@
 
 mod params;
 mod request;
-mod tbs;
+pub(crate) mod tbs;
 
 pub use params::CertificateParams;

@@ -76,7 +76,7 @@ pub(crate) fn parse_spki(der: &[u8]) -> Result<SubjectPublicKeyInfoOwned, CertEr
     SubjectPublicKeyInfoOwned::from_der(der).map_err(|e| CertError::der("public key", &e))
 }
 
-fn time(t: SystemTime) -> Result<Time, CertError> {
+pub(crate) fn time(t: SystemTime) -> Result<Time, CertError> {
     // Certificates carry whole seconds.
     let secs = t
         .duration_since(SystemTime::UNIX_EPOCH)

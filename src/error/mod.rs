@@ -7,6 +7,7 @@
 
 mod algorithm;
 mod cert;
+mod crl;
 mod date;
 mod decode;
 mod encode;
@@ -22,6 +23,7 @@ use std::path::PathBuf;
 pub use crate::kind::UnknownFormat;
 pub use algorithm::AlgorithmError;
 pub use cert::CertError;
+pub use crl::CrlError;
 pub use date::DateError;
 pub use decode::DecodeError;
 pub use encode::EncodeError;
@@ -54,6 +56,9 @@ pub enum Error {
     /// A certificate or request could not be read or made.
     #[error(transparent)]
     Cert(#[from] CertError),
+    /// A CRL could not be read or made.
+    #[error(transparent)]
+    Crl(#[from] CrlError),
     /// A distinguished name could not be parsed.
     #[error(transparent)]
     Name(#[from] DnError),

@@ -87,6 +87,10 @@ pub struct Options {
     pub nowarn: bool,
     /// `-help` (or no arguments at all).
     pub help: bool,
+    /// `-id` values (`-gencrl`), in order.
+    pub ids: Vec<String>,
+    /// `-tls` (`-showinfo`).
+    pub tls: bool,
     /// Warnings collected while parsing ("option specified multiple times"), printed at exit.
     pub warnings: Vec<String>,
     /// The keytool whose commands, defaults and texts to follow.
@@ -243,6 +247,7 @@ fn set(
         "-startdate" => o.startdate = Some(v),
         "-validity" => o.validity = Some(number(&v)?),
         "-ext" => o.ext.push(v),
+        "-id" => o.ids.push(v),
         "-file" => o.file = Some(v),
         "-infile" => o.infile = Some(v),
         "-outfile" => o.outfile = Some(v),
@@ -270,6 +275,7 @@ fn set_flag(o: &mut Options, name: &str) {
         "-trustcacerts" => o.trustcacerts = true,
         "-protected" | "-destprotected" | "-srcprotected" => o.protected = true,
         "-nowarn" => o.nowarn = true,
+        "-tls" => o.tls = true,
         "-help" | "--help" | "-h" | "-?" => o.help = true,
         // Java security providers and the rest have no meaning here.
         _ => o

@@ -26,6 +26,7 @@
 mod cli;
 mod command;
 mod ext_syntax;
+mod gencrl;
 mod genkey;
 mod help;
 mod import;
@@ -35,6 +36,7 @@ mod list;
 mod order;
 mod policy;
 mod print_cert;
+mod print_crl;
 mod print_ext;
 mod print_req;
 mod prompt;
@@ -49,6 +51,7 @@ pub use crate::kind::Release;
 pub use cli::{Options, Secret, parse_args, parse_args_in};
 pub use command::Command;
 pub use ext_syntax::{extension_oid, honored, parse_ext};
+pub use gencrl::{crl_params, parse_revocation};
 pub use genkey::{Generating, algorithm_exception, choose_signature, generating_text};
 pub use help::help_text;
 pub use import::{TrustDecision, certificate_alias, trust_decision};
@@ -64,6 +67,7 @@ pub use policy::{
     signature_strength,
 };
 pub use print_cert::certificate_text;
+pub use print_crl::{crl_text, crl_verification};
 pub use print_ext::{extensions_text, general_name};
 pub use print_req::request_text;
 pub use prompt::{

@@ -378,6 +378,12 @@ fn policy_text(e: &Extension, zone: &Zone) -> Option<String> {
     })
 }
 
+/// Java's map key and `toString()` body (after the `ObjectId:` line) of an extension Java
+/// knows, or `None` for one it shows as unknown.
+pub(crate) fn known_text(e: &Extension, zone: &Zone) -> Option<(&'static str, String)> {
+    Some((java_name(e)?, typed_text(e, zone)?))
+}
+
 fn header(e: &Extension) -> String {
     format!("ObjectId: {} Criticality={}\n", e.oid(), e.is_critical())
 }

@@ -112,6 +112,11 @@ impl Warnings {
         }
     }
 
+    /// The release whose words the warnings use.
+    pub fn release(&self) -> Release {
+        self.release
+    }
+
     /// Adds a line.
     pub fn push(&mut self, line: impl Into<String>) {
         self.lines.push(line.into());

@@ -25,6 +25,24 @@ pub(crate) fn verify(
     schemes::verify(key, algorithm, message, signature)
 }
 
+/// Verifies `signature` over `message` with the key of `issuer`'s certificate.
+pub(crate) fn verify_with_certificate(
+    issuer: &Certificate,
+    algorithm: &AlgorithmIdentifierOwned,
+    message: &[u8],
+    signature: &[u8],
+) -> Verification {
+    let Ok(ca) = issuer.parsed() else {
+        return Verification::Invalid;
+    };
+    verify(
+        ca.tbs_certificate().subject_public_key_info(),
+        algorithm,
+        message,
+        signature,
+    )
+}
+
 /// The raw bytes of the first element inside a DER `SEQUENCE` (the `tbsCertificate`), exactly
 /// as signed, even when a re-encoding would differ.
 pub(crate) fn first_inner_tlv(der: &[u8]) -> Option<&[u8]> {

@@ -9,9 +9,8 @@ pub(crate) struct Tlv<'a> {
     pub(crate) raw: &'a [u8],
 }
 
-/// Reads the element at the start of `input` (definite lengths only, as DER requires);
-/// returns it and what follows.
-pub(crate) fn read(input: &[u8]) -> Option<(Tlv<'_>, &[u8])> {
+/// The header length and declared value length of the element at the start of `input`.
+fn header(input: &[u8]) -> Option<(usize, usize)> {
     let tag = *input.first()?;
     if tag & 0x1F == 0x1F {
         return None; // multi-byte tags never occur in the structures read here
@@ -30,6 +29,24 @@ pub(crate) fn read(input: &[u8]) -> Option<(Tlv<'_>, &[u8])> {
             .fold(0usize, |a, &b| (a << 8) | usize::from(b));
         (2 + n, len)
     };
+    Some((header, len))
+}
+
+/// True when `input` ends before the element it starts with does (its header is cut, or it
+/// declares more bytes than there are).
+pub(crate) fn is_truncated(input: &[u8]) -> bool {
+    match header(input) {
+        Some((h, len)) => h.checked_add(len).is_none_or(|end| end > input.len()),
+        // A header cut short: one byte, or a long form missing its length bytes.
+        None => input.len() < 2 || input.get(1).is_some_and(|b| b & 0x80 != 0),
+    }
+}
+
+/// Reads the element at the start of `input` (definite lengths only, as DER requires);
+/// returns it and what follows.
+pub(crate) fn read(input: &[u8]) -> Option<(Tlv<'_>, &[u8])> {
+    let tag = *input.first()?;
+    let (header, len) = header(input)?;
     let end = header.checked_add(len)?;
     let raw = input.get(..end)?;
     Some((

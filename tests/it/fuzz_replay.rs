@@ -56,3 +56,13 @@ fn certificate_request_corpus() {
 fn dname_corpus() {
     assert!(replay("dname", javakeystore::fuzzing::dname) >= 10);
 }
+
+#[test]
+fn crl_corpus() {
+    assert!(replay("crl", javakeystore::fuzzing::crl) >= 10);
+}
+
+#[test]
+fn private_key_corpus() {
+    assert!(replay("private_key", javakeystore::fuzzing::private_key) >= 20);
+}

@@ -12,6 +12,7 @@ mod cli;
 mod cli_pkcs12;
 mod common;
 mod corpus;
+mod crl;
 mod damaged;
 mod fuzz_replay;
 mod interop;
