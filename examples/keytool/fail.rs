@@ -77,7 +77,21 @@ impl Fail {
                 "java.lang.Exception: Keystore file does not exist: {}",
                 path.display()
             ),
-            Error::Io { path, source, .. } => file_text(&path.display().to_string(), source),
+            Error::Io {
+                action,
+                path,
+                source,
+            } => {
+                // Java opens the keystore itself where this crate first takes its lock file.
+                let shown = path.display().to_string();
+                let shown = match *action {
+                    "lock" | "create the lock file" => {
+                        shown.strip_suffix(".lock").unwrap_or(&shown).to_owned()
+                    }
+                    _ => shown,
+                };
+                file_text(&shown, source)
+            }
             Error::Encode(x) => format!("java.security.KeyStoreException: {x}"),
             Error::Name(n) => format!("java.io.IOException: {n}"),
             Error::Date(d) => format!("java.io.IOException: {d}"),

@@ -113,7 +113,11 @@ fn run(o: &mut Options, w: &mut Warnings) -> Result<(), Fail> {
         Command::Printcertreq => return requests::printcertreq(o),
         Command::Importkeystore => return importkeystore::run(o, w),
         Command::Printcrl => return crl::printcrl(o, w),
-        Command::Showinfo | Command::Keyclone | Command::Selfcert | Command::Version => {
+        Command::Version => {
+            term::out(&keytool::version_text());
+            return Ok(());
+        }
+        Command::Showinfo | Command::Keyclone | Command::Selfcert => {
             return Err(Fail::plain(format!(
                 "{} is not supported by this keytool",
                 cmd.name()

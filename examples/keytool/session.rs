@@ -44,8 +44,10 @@ pub fn keystore_name(o: &Options) -> Result<String, Fail> {
     if let Some(k) = &o.keystore {
         return Ok(k.clone());
     }
-    let home = std::env::home_dir().unwrap_or_default();
-    Ok(home.join(".keystore").display().to_string())
+    Ok(javakeystore::keytool::account_home()
+        .join(".keystore")
+        .display()
+        .to_string())
 }
 
 /// How long to wait for another process's lock on the store: `JAVAKEYSTORE_LOCK_TIMEOUT_MS`

@@ -25,6 +25,12 @@ pub fn help_text(command: Option<Command>, release: Release) -> Cow<'static, str
     }
 }
 
+/// What `keytool -version` prints (keytool 25): the release it follows, and this crate's
+/// version, so scripts that read the second word see `25`.
+pub fn version_text() -> String {
+    format!("keytool 25 (javakeystore {})\n", env!("CARGO_PKG_VERSION"))
+}
+
 fn section(command: Option<Command>) -> &'static str {
     let mut sections = TEXT.split("================ ");
     let general = sections.next().unwrap_or_default();

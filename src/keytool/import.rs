@@ -2,15 +2,16 @@
 
 use crate::cert::Certificate;
 use crate::chain::build_chain;
+use crate::keytool::order::enumeration_order;
 use crate::store::KeyStore;
 
 /// The alias under which `cert` already is in `store` (as a trusted certificate or as the
-/// first certificate of a key entry), like `KeyStore.getCertificateAlias`.
+/// first certificate of a key entry), like `KeyStore.getCertificateAlias`: the first in
+/// Java's enumeration order, and lower-cased for PKCS#12, as Java's PKCS#12 store names it.
 pub fn certificate_alias(store: &KeyStore, cert: &Certificate) -> Option<String> {
-    store
-        .entries()
-        .find(|(_, e)| e.certificate() == Some(cert))
-        .map(|(a, _)| a.to_owned())
+    enumeration_order(store)
+        .into_iter()
+        .find(|a| store.get(a).and_then(|e| e.certificate()) == Some(cert))
 }
 
 /// What keytool does with a certificate given to `-importcert` (without `-noprompt`).

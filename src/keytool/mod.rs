@@ -29,6 +29,7 @@ mod ext_syntax;
 mod gencrl;
 mod genkey;
 mod help;
+mod home;
 mod import;
 mod import_store;
 mod keyalg;
@@ -53,7 +54,8 @@ pub use command::Command;
 pub use ext_syntax::{extension_oid, honored, parse_ext};
 pub use gencrl::{crl_params, parse_revocation};
 pub use genkey::{Generating, algorithm_exception, choose_signature, generating_text};
-pub use help::help_text;
+pub use help::{help_text, version_text};
+pub use home::account_home;
 pub use import::{TrustDecision, certificate_alias, trust_decision};
 pub use import_store::{
     SourceKey, backup_path, check_key_password, destination_key_password, pkcs12_password_mismatch,

@@ -669,3 +669,165 @@ fn a_contradicting_storetype_never_converts_the_file() {
     assert!(out.status.success(), "{}", text(&out.stdout));
     assert!(text(&out.stdout).starts_with("Keystore type: JCEKS"));
 }
+
+/// Fixes found running published keytool sequences: each behaves as keytool 17 (and 25).
+#[test]
+fn published_sequences_behave_as_keytool() {
+    let dir = scratch("fidelity");
+    let kt = Keytool::jdk17();
+    kt.ok(
+        &dir,
+        &[
+            "-genkeypair",
+            "-keystore",
+            "a.p12",
+            "-storepass",
+            "changeit",
+            "-alias",
+            "a",
+            "-dname",
+            "CN=a",
+            "-keyalg",
+            "EC",
+        ],
+    );
+    kt.ok(
+        &dir,
+        &[
+            "-exportcert",
+            "-keystore",
+            "a.p12",
+            "-storepass",
+            "changeit",
+            "-alias",
+            "a",
+            "-file",
+            "a.der",
+        ],
+    );
+    kt.ok(
+        &dir,
+        &[
+            "-importcert",
+            "-keystore",
+            "t.p12",
+            "-storepass",
+            "changeit",
+            "-alias",
+            "MixedCase",
+            "-file",
+            "a.der",
+            "-noprompt",
+        ],
+    );
+    let files = [
+        ("t.p12", dir.join("t.p12")),
+        ("a.der", dir.join("a.der")),
+        ("a.p12", dir.join("a.p12")),
+    ];
+    let refs: Vec<(&str, &Path)> = files.iter().map(|(n, p)| (*n, p.as_path())).collect();
+    let (kd, rd) = twin_dirs("fidelity-twins", &refs);
+    // A PKCS#12 alias is named lower-cased, as Java's PKCS#12 store has it.
+    let import = [
+        "-importcert",
+        "-keystore",
+        "t.p12",
+        "-storepass",
+        "changeit",
+        "-alias",
+        "other",
+        "-file",
+        "a.der",
+    ];
+    same(&kd, &rd, &import, b"no\n");
+    // -J options go to the JVM, anywhere on the line, even between an option and its value.
+    let list = [
+        "-list",
+        "-keystore",
+        "-J-Duser.language=en",
+        "t.p12",
+        "-storepass",
+        "changeit",
+        "-J-Xmx64m",
+    ];
+    same(&kd, &rd, &list, b"");
+    // Output files in a missing folder: Java's FileNotFoundException.
+    for args in [
+        &[
+            "-exportcert",
+            "-keystore",
+            "a.p12",
+            "-storepass",
+            "changeit",
+            "-alias",
+            "a",
+            "-file",
+            "nodir/a.der",
+        ][..],
+        &[
+            "-certreq",
+            "-keystore",
+            "a.p12",
+            "-storepass",
+            "changeit",
+            "-alias",
+            "a",
+            "-file",
+            "nodir/a.csr",
+        ][..],
+    ] {
+        same(&kd, &rd, args, b"");
+    }
+    // keytool makes the key before it finds it cannot save it; this crate stops before
+    // making it (it locks the file first), so only the error and exit code are keytool's.
+    let args = [
+        "-genkeypair",
+        "-keystore",
+        "conf/n.jks",
+        "-storepass",
+        "changeit",
+        "-alias",
+        "n",
+        "-dname",
+        "CN=n",
+        "-keyalg",
+        "EC",
+    ];
+    let (k, r) = (kt.run(&kd, &args), ours(&rd, &args, b""));
+    assert_eq!(text(&r.stdout), text(&k.stdout));
+    assert_eq!(r.status.code(), k.status.code());
+    // keytool 17 has no -version.
+    same(&kd, &rd, &["-version"], b"");
+    if let Some(k25) = Keytool::jdk25() {
+        let out = ours_as(25, &rd, &["-version"], b"");
+        let expected = text(&k25.run(&kd, &["-version"]).stdout);
+        assert!(expected.starts_with("keytool 25"), "{expected}");
+        assert!(
+            text(&out.stdout).starts_with("keytool 25 "),
+            "{}",
+            text(&out.stdout)
+        );
+    }
+}
+
+/// The default keystore is in the account's home from the password database, whatever
+/// `$HOME` says (as under `sudo -E`).
+#[test]
+fn the_default_keystore_follows_the_account_not_home() {
+    let fake = scratch("fake-home");
+    let probe = Command::new(Keytool::jdk17().path)
+        .args(["-J-Duser.language=en", "-list", "-storepass", "changeit"])
+        .env("HOME", &fake)
+        .output()
+        .expect("keytool");
+    let ours = Command::new(example())
+        .args(["-list", "-storepass", "changeit"])
+        .env("HOME", &fake)
+        .output()
+        .expect("example");
+    let java = text(&probe.stdout);
+    let fake_text = fake.display().to_string();
+    assert!(!java.contains(&fake_text), "keytool used $HOME: {java}");
+    assert_eq!(text(&ours.stdout), java);
+    assert_eq!(ours.status.code(), probe.status.code());
+}
