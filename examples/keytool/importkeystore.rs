@@ -261,7 +261,10 @@ fn import_one(
     )
     .map(str::to_owned);
     if let Some(cert) = entry.certificate() {
-        let trust = Trust::new(Some(dest.store()));
+        // keytool consults cacerts here only under -trustcacerts: the system's own roots
+        // are warned about when they are imported.
+        let cacerts = crate::trusted::cacerts(o);
+        let trust = Trust::with_cacerts(Some(dest.store()), cacerts);
         w.check(&trust, &format!("<{new_alias}>"), cert, Some(cert));
     }
     let open = opened_with.as_deref().map_or("", |p| p.as_str());

@@ -796,6 +796,28 @@ fn published_sequences_behave_as_keytool() {
     let (k, r) = (kt.run(&kd, &args), ours(&rd, &args, b""));
     assert_eq!(text(&r.stdout), text(&k.stdout));
     assert_eq!(r.status.code(), k.status.code());
+    // Importing the system cacerts warns about each weak root, as keytool does.
+    let java_home = std::fs::canonicalize(&kt.path).expect("keytool path");
+    let cacerts = java_home
+        .parent()
+        .and_then(Path::parent)
+        .expect("JDK")
+        .join("lib/security/cacerts");
+    let cacerts = cacerts.display().to_string();
+    let import = [
+        "-importkeystore",
+        "-srckeystore",
+        &cacerts,
+        "-srcstorepass",
+        "changeit",
+        "-destkeystore",
+        "cc.p12",
+        "-deststorepass",
+        "changeit",
+        "-noprompt",
+    ];
+    let (k, _) = same(&kd, &rd, &import, b"");
+    assert!(text(&k.stderr).contains("uses the SHA1withRSA signature algorithm"));
     // keytool 17 has no -version.
     same(&kd, &rd, &["-version"], b"");
     if let Some(k25) = Keytool::jdk25() {
