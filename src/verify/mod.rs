@@ -9,21 +9,12 @@ mod outcome;
 mod schemes;
 
 pub use outcome::Verification;
+pub(crate) use schemes::verify;
 
 use der::asn1::BitStringRef;
-use x509_cert::spki::{AlgorithmIdentifierOwned, SubjectPublicKeyInfoOwned};
+use x509_cert::spki::AlgorithmIdentifierOwned;
 
 use crate::cert::Certificate;
-
-/// Verifies `signature` over `message` made with `algorithm` by `key`.
-pub(crate) fn verify(
-    key: &SubjectPublicKeyInfoOwned,
-    algorithm: &AlgorithmIdentifierOwned,
-    message: &[u8],
-    signature: &[u8],
-) -> Verification {
-    schemes::verify(key, algorithm, message, signature)
-}
 
 /// Verifies `signature` over `message` with the key of `issuer`'s certificate.
 pub(crate) fn verify_with_certificate(
