@@ -146,16 +146,53 @@ fn rsa_key(bits: u32) -> Result<rsa::RsaPrivateKey, KeyError> {
     }
     let e = rsa::BoxedUint::from(65_537u32);
     loop {
-        let (p, q) = std::thread::scope(|s| {
-            let other = s.spawn(|| prime(bits - bits / 2));
-            (prime(bits / 2), other.join())
-        });
-        let q = q.map_err(|_| invalid("the prime search failed"))?;
+        let (p, q) = if bits.is_multiple_of(2) {
+            two_primes(bits / 2)
+        } else {
+            std::thread::scope(|s| {
+                let other = s.spawn(|| prime(bits - bits / 2));
+                let p = prime(bits / 2);
+                other.join().map(|q| (p, q))
+            })
+            .map_err(|_| invalid("the prime search failed"))?
+        };
         if let Ok(key) = rsa::RsaPrivateKey::from_p_q(p, q, e.clone()) {
             return Ok(key);
         }
         // p = q or e not invertible modulo λ(n): rare; draw again.
     }
+}
+
+/// Two primes of `bits`: two searchers run until two primes are found, whoever finds them
+/// (on average a third sooner than each searcher finding one). They are not waited for:
+/// each stops after its current search.
+fn two_primes(bits: u32) -> (rsa::BoxedUint, rsa::BoxedUint) {
+    use std::sync::Arc;
+    use std::sync::atomic::{AtomicBool, Ordering};
+    let done = Arc::new(AtomicBool::new(false));
+    let (tx, rx) = std::sync::mpsc::channel();
+    let mut searchers = 0;
+    for _ in 0..2 {
+        let (tx, done) = (tx.clone(), Arc::clone(&done));
+        let spawned = std::thread::Builder::new().spawn(move || {
+            while !done.load(Ordering::Relaxed) {
+                if tx.send(prime(bits)).is_err() {
+                    break;
+                }
+            }
+        });
+        searchers += usize::from(spawned.is_ok());
+    }
+    drop(tx);
+    let next = || {
+        if searchers == 0 {
+            return prime(bits);
+        }
+        rx.recv().unwrap_or_else(|_| prime(bits))
+    };
+    let (p, q) = (next(), next());
+    done.store(true, Ordering::Relaxed);
+    (p, q)
 }
 
 fn prime(bits: u32) -> rsa::BoxedUint {
