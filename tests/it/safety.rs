@@ -125,11 +125,18 @@ fn sigkill_at_any_moment_leaves_the_old_or_the_new_store() {
     let dir = scratch("safety-sigkill");
     let certs = certificates(&dir, 1);
     let path = big_store(&dir);
-    // One undisturbed run measures how long an import takes on this machine.
-    let start = Instant::now();
-    let out = import_cmd(&dir, "probe", &certs[0]).output().expect("run");
-    assert!(out.status.success(), "{}", text(&out.stderr));
-    let span = start.elapsed().as_micros() as u64;
+    // Undisturbed runs measure how long an import takes on this machine: the fastest of
+    // three, as the first (cold caches) or one slowed by parallel tests would make most
+    // kills land after the command finished.
+    let mut span = u64::MAX;
+    for probe in 0..3 {
+        let start = Instant::now();
+        let out = import_cmd(&dir, &format!("probe{probe}"), &certs[0])
+            .output()
+            .expect("run");
+        assert!(out.status.success(), "{}", text(&out.stderr));
+        span = span.min(start.elapsed().as_micros() as u64);
+    }
     let mut expected = aliases(&path);
     let mut rng = XorShift(0x9E37_79B9_7F4A_7C15);
     let (mut killed, mut finished) = (0, 0);
