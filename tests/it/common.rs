@@ -107,6 +107,23 @@ impl Keytool {
     }
 }
 
+/// Runs openssl in `dir`; returns stdout and stderr together, failing the test unless it
+/// exits 0.
+pub fn openssl(dir: &Path, args: &[&str]) -> String {
+    let out = Command::new("openssl")
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .expect("run openssl");
+    let all = format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(out.status.success(), "openssl {args:?}:\n{all}");
+    all
+}
+
 /// A `java` next to the given keytool, to run the small JCA helper in `tests/java`.
 pub fn java_for(kt: &Keytool) -> PathBuf {
     kt.path.with_file_name("java")

@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use javakeystore::{Entry, KeyStore};
 
 use crate::cli::{ours_as, same_as, text, twin_dirs};
-use crate::common::{Keytool, jca_dump, our_dump};
+use crate::common::{Keytool, jca_dump, openssl, our_dump};
 use crate::interop::{scratch, shared_fixture};
 
 const SP: &str = "changeit";
@@ -257,18 +257,6 @@ fn keytool_25_reads_stores_of_every_type_made_here() {
         return;
     };
     stores_of_every_type_made_here_are_read_by_keytool(&kt);
-}
-
-/// Runs openssl; returns its combined output, failing the test unless it exits 0.
-fn openssl(dir: &Path, args: &[&str]) -> String {
-    let out = std::process::Command::new("openssl")
-        .args(args)
-        .current_dir(dir)
-        .output()
-        .expect("run openssl");
-    let all = format!("{}{}", text(&out.stdout), text(&out.stderr));
-    assert!(out.status.success(), "openssl {args:?}:\n{all}");
-    all
 }
 
 #[test]
