@@ -33,7 +33,7 @@ impl PrivateKeyEntry {
             .iter()
             .map(|c| CertificateDer::from(c.as_der().to_vec()))
             .collect();
-        let key = PrivatePkcs8KeyDer::from(key.pkcs8_der().to_vec());
+        let key = PrivatePkcs8KeyDer::from(key.pkcs8_with_public_key()?.to_vec());
         Ok((chain, PrivateKeyDer::Pkcs8(key)))
     }
 }

@@ -28,12 +28,26 @@ pub fn new_key_password(o: &Options, s: &Session, alias: &str) -> Result<Secret,
         return Ok(k.clone());
     }
     let store_pass = store_pass.ok_or_else(|| Fail::plain("a keystore password is needed"))?;
+    ask_key_password(
+        alias,
+        "\t(RETURN if same as keystore password):  ",
+        store_pass,
+        "Too many failures - key not added to keystore",
+    )
+}
+
+/// keytool's key password prompt: `hint` under the question, RETURN meaning `fallback`, at
+/// least six characters typed twice, three tries.
+pub fn ask_key_password(
+    alias: &str,
+    hint: &str,
+    fallback: Secret,
+    failure: &str,
+) -> Result<Secret, Fail> {
     for _ in 0..3 {
-        term::say(&format!(
-            "Enter key password for <{alias}>\n\t(RETURN if same as keystore password):  "
-        ));
+        term::say(&format!("Enter key password for <{alias}>\n{hint}"));
         match term::password("") {
-            None => return Ok(store_pass),
+            None => return Ok(fallback),
             Some(p) if p.chars().count() >= 6 => {
                 if term::password("Re-enter new password: ").as_deref() == Some(&*p) {
                     return Ok(p);
@@ -43,7 +57,7 @@ pub fn new_key_password(o: &Options, s: &Session, alias: &str) -> Result<Secret,
             Some(_) => eprintln!("Key password is too short - must be at least 6 characters"),
         }
     }
-    Err(Fail::plain("Too many failures - key not added to keystore"))
+    Err(Fail::plain(failure))
 }
 
 /// keytool's `recoverKey`: `-keypass` (and nothing else if given), else the store password,
@@ -82,7 +96,7 @@ pub fn open_private(
     open_private_with(o.keypass.as_ref(), s, alias)
 }
 
-fn open_private_with(
+pub fn open_private_with(
     keypass: Option<&Secret>,
     s: &Session,
     alias: &str,

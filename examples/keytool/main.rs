@@ -16,6 +16,7 @@
 
 mod crl;
 mod edit;
+mod entries;
 mod fail;
 mod importkeystore;
 mod keys;
@@ -108,6 +109,17 @@ fn run(o: &mut Options, w: &mut Warnings) -> Result<(), Fail> {
         return Ok(());
     }
     validate(o, cmd)?;
+    keytool::check_providers(o).map_err(|r| Fail::exception(r.keytool_text()))?;
+    if o.jarfile.is_some() {
+        return Err(Fail::plain(
+            "-jarfile is not supported by this keytool (it does not read signed JAR files)",
+        ));
+    }
+    if o.sslserver.is_some() {
+        return Err(Fail::plain(
+            "-sslserver is not supported by this keytool yet",
+        ));
+    }
     match cmd {
         Command::Printcert => return printcert::run(o, w),
         Command::Printcertreq => return requests::printcertreq(o),
@@ -117,11 +129,17 @@ fn run(o: &mut Options, w: &mut Warnings) -> Result<(), Fail> {
             term::out(&keytool::version_text());
             return Ok(());
         }
-        Command::Showinfo | Command::Keyclone | Command::Selfcert => {
-            return Err(Fail::plain(format!(
-                "{} is not supported by this keytool",
-                cmd.name()
-            )));
+        Command::Showinfo => {
+            term::out(&keytool::showinfo_text(o.tls));
+            return Ok(());
+        }
+        Command::Keyclone if o.dest.is_none() => {
+            // keytool asks for the destination before it opens the store.
+            let dest = term::ask("Enter destination alias name:  ").unwrap_or_default();
+            if dest.is_empty() {
+                return Err(Fail::plain("Must specify destination alias"));
+            }
+            o.dest = Some(dest);
         }
         _ => {}
     }
@@ -159,6 +177,8 @@ fn dispatch(
         Command::Certreq => requests::certreq(o, s),
         Command::Gencert => requests::gencert(o, s, w),
         Command::Gencrl => crl::gencrl(o, s, w),
+        Command::Selfcert => entries::selfcert(o, s),
+        Command::Keyclone => entries::keyclone(o, s),
         _ => Err(Fail::plain(format!(
             "{} is not supported by this keytool yet",
             cmd.name()

@@ -76,14 +76,14 @@ fn pkcs12_passwords(o: &mut Options, cmd: Command) {
     let Some(store_pass) = o.storepass.clone() else {
         return;
     };
-    // -storepasswd takes -new as the new store password, not a key password.
-    let storepasswd = cmd == Command::Storepasswd;
+    // keytool says nothing about -new: -storepasswd takes it as the store password and
+    // -keyclone ignores it for PKCS#12.
+    let _ = cmd;
     for (flag, value) in [
         ("-keypass", &mut o.keypass),
-        ("-new", &mut o.newpass),
         ("-destkeypass", &mut o.destkeypass),
     ] {
-        if (flag != "-new" || !storepasswd) && value.as_ref().is_some_and(|v| *v != store_pass) {
+        if value.as_ref().is_some_and(|v| *v != store_pass) {
             eprintln!(
                 "Warning:  Different store and key passwords not supported for PKCS12 KeyStores. Ignoring user-specified {flag} value."
             );

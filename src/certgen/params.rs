@@ -2,6 +2,8 @@
 
 use std::time::SystemTime;
 
+use crate::cert::Certificate;
+use crate::error::CertError;
 use crate::extension::{Extension, GeneralName, KeyUsage};
 use crate::name::DistinguishedName;
 use crate::oid::Oid;
@@ -56,6 +58,33 @@ impl Default for CertificateParams {
 }
 
 impl CertificateParams {
+    /// Parameters that issue `cert` again as keytool's `-selfcert` does: its subject and
+    /// all its extensions (the SubjectKeyIdentifier is computed again from the signing key),
+    /// from now for 90 days, with a new random serial. Change any field before signing.
+    ///
+    /// ```
+    /// use javakeystore::{CertificateParams, PrivateKey};
+    /// # fn main() -> Result<(), javakeystore::Error> {
+    /// let key = PrivateKey::generate_rsa(2048)?;
+    /// let old = CertificateParams::new("CN=old".parse()?).self_signed(&key)?;
+    /// let mut params = CertificateParams::renewing(&old)?;
+    /// params.validity_days = 825;
+    /// let renewed = params.self_signed(&key)?;
+    /// assert_eq!(renewed.subject()?.to_string(), "CN=old");
+    /// assert_ne!(renewed.inspect()?.serial, old.inspect()?.serial);
+    /// # Ok(()) }
+    /// ```
+    pub fn renewing(cert: &Certificate) -> Result<Self, CertError> {
+        let info = cert.inspect()?;
+        let mut params = Self::new(info.subject);
+        params.extensions = info
+            .extensions
+            .into_iter()
+            .filter(|e| !matches!(e, Extension::SubjectKeyIdentifier { .. }))
+            .collect();
+        Ok(params)
+    }
+
     /// Parameters for `subject` with keytool's defaults: from now, 90 days, random serial.
     pub fn new(subject: DistinguishedName) -> Self {
         Self {

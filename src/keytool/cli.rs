@@ -91,6 +91,16 @@ pub struct Options {
     pub ids: Vec<String>,
     /// `-tls` (`-showinfo`).
     pub tls: bool,
+    /// `-providername`, `-srcprovidername` and `-destprovidername` values.
+    pub provider_names: Vec<String>,
+    /// `-addprovider` values.
+    pub add_providers: Vec<String>,
+    /// `-providerclass` (and the old `-provider`) values.
+    pub provider_classes: Vec<String>,
+    /// `-jarfile` (`-printcert`), which this keytool does not read.
+    pub jarfile: Option<String>,
+    /// `-sslserver host:port` (`-printcert`).
+    pub sslserver: Option<String>,
     /// Warnings collected while parsing ("option specified multiple times"), printed at exit.
     pub warnings: Vec<String>,
     /// The keytool whose commands, defaults and texts to follow.
@@ -261,6 +271,13 @@ fn set(
         "-keypass" => o.keypass = Some(pass(v)?),
         "-new" => o.newpass = Some(pass(v)?),
         "-destkeypass" => o.destkeypass = Some(pass(v)?),
+        "-providername" | "-srcprovidername" | "-destprovidername" => o.provider_names.push(v),
+        "-addprovider" => o.add_providers.push(v),
+        "-providerclass" | "-provider" => o.provider_classes.push(v),
+        // A class path only matters with a class to load, which check_providers refuses.
+        "-providerpath" | "-providerarg" => {}
+        "-jarfile" => o.jarfile = Some(v),
+        "-sslserver" => o.sslserver = Some(v),
         _ => set_flag(o, name),
     }
     Ok(())

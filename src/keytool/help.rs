@@ -55,7 +55,19 @@ mod tests {
         assert!(help_text(None, r).starts_with("Key and Certificate Management Tool"));
         let list = help_text(Some(Command::List), r);
         assert!(list.contains("Lists entries in a keystore"), "{list}");
-        assert_ne!(help_text(Some(Command::Delete), r), help_text(None, r));
+        for c in [
+            Command::Delete,
+            Command::Gencrl,
+            Command::Selfcert,
+            Command::Keyclone,
+            Command::Showinfo,
+        ] {
+            let own = help_text(Some(c), r);
+            assert!(
+                own.starts_with(&format!("keytool {} [OPTION]", c.name())),
+                "{own}"
+            );
+        }
     }
 
     #[test]

@@ -39,9 +39,12 @@ mod policy;
 mod print_cert;
 mod print_crl;
 mod print_ext;
+mod print_object;
 mod print_req;
 mod prompt;
+mod providers;
 mod reply;
+mod showinfo;
 mod startdate;
 mod style;
 mod text;
@@ -71,11 +74,14 @@ pub use policy::{
 pub use print_cert::certificate_text;
 pub use print_crl::{crl_text, crl_verification};
 pub use print_ext::{extensions_text, general_name};
+pub use print_object::certificate_object_text;
 pub use print_req::request_text;
 pub use prompt::{
     DNAME_NO_FIELD, DNAME_QUESTIONS, dname_answer, dname_from_answers, dname_preamble,
 };
+pub use providers::{ProviderRefusal, check_providers};
 pub use reply::{ReplyPlan, install_reply, order_reply, plan_reply};
+pub use showinfo::{TLS_CIPHER_SUITES, TLS_PROTOCOLS, showinfo_text};
 pub use startdate::start_date;
 pub use style::Style;
 pub use text::{colon_hex, grouped, hex_dump, java_date, medium_date, pem, pem_for};

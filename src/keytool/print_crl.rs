@@ -7,11 +7,10 @@ use crate::crl::{Crl, RevocationReason, RevokedCertificate};
 use crate::extension::Extension;
 use crate::keytool::order::enumeration_order;
 use crate::keytool::policy::{self, labelled};
-use crate::keytool::print_ext::known_text;
+use crate::keytool::print_ext::{known_text, unknown_text};
 use crate::keytool::style::Style;
-use crate::keytool::text::{hex_dump, java_date};
+use crate::keytool::text::{debug_hex, hex_dump, java_date, pss_parameters};
 use crate::keytool::trust::Warnings;
-use crate::sign::SignatureAlgorithm;
 use crate::store::KeyStore;
 
 /// The CRL as `keytool -printcrl` prints it (without the verification lines that follow,
@@ -51,19 +50,6 @@ pub fn crl_text(crl: &Crl, style: &Style) -> String {
     let _ = write!(s, "\nSignature:\n{}\n", hex_dump(crl.signature()));
     s.push('\n');
     s
-}
-
-/// `PSSParameterSpec.toString()`, as Java's `AlgorithmId` shows RSASSA-PSS parameters.
-fn pss_parameters(alg: SignatureAlgorithm) -> Option<String> {
-    let (hash, salt) = match alg {
-        SignatureAlgorithm::RsassaPssSha256 => ("SHA-256", 32),
-        SignatureAlgorithm::RsassaPssSha384 => ("SHA-384", 48),
-        SignatureAlgorithm::RsassaPssSha512 => ("SHA-512", 64),
-        _ => return None,
-    };
-    Some(format!(
-        "PSSParameterSpec[hashAlgorithm={hash}, maskGenAlgorithm=MGF1ParameterSpec[hashAlgorithm={hash}], saltLength={salt}, trailerField=1]"
-    ))
 }
 
 fn entry_text(entry: &RevokedCertificate, style: &Style) -> String {
@@ -118,13 +104,7 @@ fn extension_text(e: &Extension, style: &Style) -> (String, String) {
     if let Some((key, text)) = known_text(e, &style.zone) {
         return (key.to_owned(), format!("{header}{text}"));
     }
-    let mut wrapped = vec![0x04];
-    wrapped.extend(der_length(value.len()));
-    wrapped.extend_from_slice(&value);
-    let text = format!(
-        "{header}Extension unknown: DER encoded OCTET string =\n{}\n",
-        hex_dump(&wrapped)
-    );
+    let text = unknown_text(e);
     (oid, text)
 }
 
@@ -143,53 +123,6 @@ fn integer_content(value: &[u8]) -> Option<&[u8]> {
     let (&tag, rest) = value.split_first()?;
     let (&len, content) = rest.split_first()?;
     (tag == 0x02 && usize::from(len) == content.len() && len < 0x80).then_some(content)
-}
-
-fn der_length(len: usize) -> Vec<u8> {
-    match u8::try_from(len) {
-        Ok(l) if l < 0x80 => vec![l],
-        _ => {
-            let bytes: Vec<u8> = len
-                .to_be_bytes()
-                .into_iter()
-                .skip_while(|b| *b == 0)
-                .collect();
-            let mut out = vec![0x80 | u8::try_from(bytes.len()).unwrap_or(0)];
-            out.extend(bytes);
-            out
-        }
-    }
-}
-
-/// Java's `Debug.toHexString(BigInteger)`: four spaces (or three and `-`), then the hex
-/// digits in pairs, a space every four bytes and a new line every 32.
-fn debug_hex(content: &[u8]) -> String {
-    let negative = content.first().is_some_and(|b| b & 0x80 != 0);
-    let serial = crate::inspect::SerialNumber::from_bytes(content);
-    let hex = serial.to_java_hex();
-    let digits = hex.trim_start_matches('-');
-    let digits = if digits.len() % 2 == 1 {
-        format!("0{digits}")
-    } else {
-        digits.to_owned()
-    };
-    let mut out = String::from(if negative { "   -" } else { "    " });
-    let pairs: Vec<&str> = (0..digits.len())
-        .step_by(2)
-        .map(|i| &digits[i..i + 2])
-        .collect();
-    for (n, pair) in pairs.iter().enumerate() {
-        out.push_str(pair);
-        let i = (n + 1) * 2;
-        if i != digits.len() {
-            if i % 64 == 0 {
-                out.push_str("\n    ");
-            } else if i % 8 == 0 {
-                out.push(' ');
-            }
-        }
-    }
-    out
 }
 
 /// keytool's lines after a printed CRL: which entry's key verifies it (`cacerts` first when

@@ -9,7 +9,7 @@ use crate::extension::{
     GeneralSubtree, KeyUsage, PolicyInformation,
 };
 use crate::keytool::style::Style;
-use crate::keytool::text::{hex_dump, java_date};
+use crate::keytool::text::{der_length, hex_dump, java_date};
 use crate::keytool::zone::Zone;
 use crate::oid::Oid;
 
@@ -423,4 +423,18 @@ pub fn extensions_text(title: &str, exts: &[Extension], style: &Style) -> String
         let _ = writeln!(out, "#{}: {text}", n + 1);
     }
     out
+}
+
+/// An extension Java has no class for, as `-printcrl` and `X509CertImpl.toString()` show it:
+/// the header, then the value wrapped in an OCTET STRING as a hex dump.
+pub(crate) fn unknown_text(e: &Extension) -> String {
+    let value = e.value_der().unwrap_or_default();
+    let mut wrapped = vec![0x04];
+    wrapped.extend(der_length(value.len()));
+    wrapped.extend_from_slice(&value);
+    format!(
+        "{}Extension unknown: DER encoded OCTET string =\n{}\n",
+        header(e),
+        hex_dump(&wrapped)
+    )
 }

@@ -2,6 +2,7 @@
 //! `HexDumpEncoder`, colon-separated fingerprints, grouped numbers and keytool 17's PEM.
 
 use crate::keytool::zone::Zone;
+use crate::sign::SignatureAlgorithm;
 use crate::timestamp::Timestamp;
 
 /// `java.util.Date.toString()`: `EEE MMM dd HH:mm:ss zzz yyyy` in `zone`.
@@ -112,6 +113,102 @@ pub fn grouped(n: u64) -> String {
     out
 }
 
+/// `PSSParameterSpec.toString()`, as Java's `AlgorithmId` shows RSASSA-PSS parameters.
+pub(crate) fn pss_parameters(alg: SignatureAlgorithm) -> Option<String> {
+    let (hash, salt) = match alg {
+        SignatureAlgorithm::RsassaPssSha256 => ("SHA-256", 32),
+        SignatureAlgorithm::RsassaPssSha384 => ("SHA-384", 48),
+        SignatureAlgorithm::RsassaPssSha512 => ("SHA-512", 64),
+        _ => return None,
+    };
+    Some(format!(
+        "PSSParameterSpec[hashAlgorithm={hash}, maskGenAlgorithm=MGF1ParameterSpec[hashAlgorithm={hash}], saltLength={salt}, trailerField=1]"
+    ))
+}
+
+/// Java's `Debug.toHexString(BigInteger)`: four spaces (or three and `-`), then the hex
+/// digits in pairs, a space every four bytes and a new line every 32.
+pub(crate) fn debug_hex(content: &[u8]) -> String {
+    let negative = content.first().is_some_and(|b| b & 0x80 != 0);
+    let serial = crate::inspect::SerialNumber::from_bytes(content);
+    let hex = serial.to_java_hex();
+    let digits = hex.trim_start_matches('-');
+    let digits = if digits.len() % 2 == 1 {
+        format!("0{digits}")
+    } else {
+        digits.to_owned()
+    };
+    let mut out = String::from(if negative { "   -" } else { "    " });
+    let pairs: Vec<&str> = (0..digits.len())
+        .step_by(2)
+        .map(|i| &digits[i..i + 2])
+        .collect();
+    for (n, pair) in pairs.iter().enumerate() {
+        out.push_str(pair);
+        let i = (n + 1) * 2;
+        if i != digits.len() {
+            if i % 64 == 0 {
+                out.push_str("\n    ");
+            } else if i % 8 == 0 {
+                out.push(' ');
+            }
+        }
+    }
+    out
+}
+
+/// `BigInteger.toString()` of an unsigned big-endian magnitude: decimal digits.
+pub(crate) fn decimal(magnitude: &[u8]) -> String {
+    // Repeated division by 10^9 over base-2^32 limbs; keys are at most a few kilobytes.
+    let mut limbs: Vec<u32> = Vec::with_capacity(magnitude.len() / 4 + 1);
+    let pad = (4 - magnitude.len() % 4) % 4;
+    let padded: Vec<u8> = std::iter::repeat_n(0, pad)
+        .chain(magnitude.iter().copied())
+        .collect();
+    limbs.extend(
+        padded
+            .chunks(4)
+            .map(|c| u32::from_be_bytes([c[0], c[1], c[2], c[3]])),
+    );
+    let mut groups = Vec::new();
+    while limbs.iter().any(|&l| l != 0) {
+        let mut rem = 0u64;
+        for l in &mut limbs {
+            let cur = (rem << 32) | u64::from(*l);
+            *l = u32::try_from(cur / 1_000_000_000).unwrap_or(u32::MAX);
+            rem = cur % 1_000_000_000;
+        }
+        groups.push(rem);
+        while limbs.first() == Some(&0) {
+            limbs.remove(0);
+        }
+    }
+    let mut out = groups
+        .pop()
+        .map_or_else(|| "0".to_owned(), |g| g.to_string());
+    for g in groups.iter().rev() {
+        out.push_str(&format!("{g:09}"));
+    }
+    out
+}
+
+/// A DER length field for `len` content bytes.
+pub(crate) fn der_length(len: usize) -> Vec<u8> {
+    match u8::try_from(len) {
+        Ok(l) if l < 0x80 => vec![l],
+        _ => {
+            let bytes: Vec<u8> = len
+                .to_be_bytes()
+                .into_iter()
+                .skip_while(|b| *b == 0)
+                .collect();
+            let mut out = vec![0x80 | u8::try_from(bytes.len()).unwrap_or(0)];
+            out.extend(bytes);
+            out
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -134,5 +231,19 @@ mod tests {
         let p = pem("CERTIFICATE", &[0u8; 60]);
         assert!(p.starts_with("-----BEGIN CERTIFICATE-----\n"));
         assert!(p.contains("\r\n") && p.ends_with("-----END CERTIFICATE-----\n"));
+    }
+
+    #[test]
+    fn big_numbers_print_in_decimal_as_java_does() {
+        assert_eq!(decimal(&[]), "0");
+        assert_eq!(decimal(&[0x01, 0x00, 0x01]), "65537");
+        assert_eq!(decimal(&[0x3b, 0x9a, 0xca, 0x00]), "1000000000");
+        // 2^64 = 18446744073709551616, across limbs and 10^9 groups with inner zeros.
+        assert_eq!(
+            decimal(&[1, 0, 0, 0, 0, 0, 0, 0, 0]),
+            "18446744073709551616"
+        );
+        assert_eq!(der_length(5), [5]);
+        assert_eq!(der_length(300), [0x82, 0x01, 0x2c]);
     }
 }

@@ -136,3 +136,21 @@ impl PrivateKey {
         })
     }
 }
+
+impl PrivateKey {
+    /// The key as PKCS#8 that carries its public key where the form has room for it (RFC
+    /// 5915's `publicKey` in an EC key), which `ring`, and so `rustls`, requires; Java writes
+    /// EC keys without it. Other keys are returned as stored.
+    #[cfg(feature = "rustls")]
+    pub(crate) fn pkcs8_with_public_key(&self) -> Result<zeroize::Zeroizing<Vec<u8>>, KeyError> {
+        use p256::pkcs8::EncodePrivateKey as _;
+        let encoded = match material(self)? {
+            Material::P256(k) => k.to_pkcs8_der(),
+            Material::P384(k) => k.to_pkcs8_der(),
+            Material::P521(k) => k.to_pkcs8_der(),
+            _ => return Ok(zeroize::Zeroizing::new(self.pkcs8_der().to_vec())),
+        };
+        let doc = encoded.map_err(|_| invalid("the EC key cannot be encoded"))?;
+        Ok(zeroize::Zeroizing::new(doc.as_bytes().to_vec()))
+    }
+}

@@ -14,6 +14,7 @@ mod common;
 mod corpus;
 mod crl;
 mod damaged;
+mod entries;
 mod fuzz_replay;
 mod interop;
 mod keytypes;

@@ -27,8 +27,17 @@ fn server_binary() -> std::path::PathBuf {
 fn a_rust_tls_server_runs_on_a_keytool_keystore() {
     let kt = Keytool::jdk17();
     let dir = scratch("tls-server");
-    for ty in ["JKS", "PKCS12"] {
-        let file = format!("server.{ty}");
+    // The key types rustls's ring provider serves: RSA, ECDSA P-256/P-384, Ed25519.
+    let cases: [(&str, &[&str]); 5] = [
+        ("JKS", &["-keyalg", "RSA"]),
+        ("PKCS12", &["-keyalg", "RSA"]),
+        ("PKCS12", &["-keyalg", "EC", "-groupname", "secp256r1"]),
+        ("JKS", &["-keyalg", "EC", "-groupname", "secp384r1"]),
+        ("PKCS12", &["-keyalg", "Ed25519"]),
+    ];
+    for (n, (ty, keyalg)) in cases.into_iter().enumerate() {
+        let file = format!("server{n}.{ty}");
+        let case = format!("{ty} {}", keyalg[1]);
         kt.ok(
             &dir,
             &[
@@ -43,13 +52,15 @@ fn a_rust_tls_server_runs_on_a_keytool_keystore() {
                 SP,
                 "-alias",
                 "tomcat",
-                "-keyalg",
-                "RSA",
                 "-dname",
                 "CN=localhost, O=Fixture",
                 "-ext",
                 "san=dns:localhost",
-            ],
+            ]
+            .iter()
+            .chain(keyalg)
+            .copied()
+            .collect::<Vec<_>>(),
         );
         kt.ok(
             &dir,
@@ -76,7 +87,7 @@ fn a_rust_tls_server_runs_on_a_keytool_keystore() {
                 "-storepass",
                 SP,
                 "-alias",
-                &format!("server-{ty}"),
+                &format!("server-{n}"),
                 "-file",
                 "server.der",
                 "-noprompt",
@@ -117,13 +128,44 @@ fn a_rust_tls_server_runs_on_a_keytool_keystore() {
             .expect("request (the handshake verified the chain)");
         let mut response = String::new();
         let _ = tls.read_to_string(&mut response);
-        assert!(response.starts_with("HTTP/1.1 200 OK"), "{ty}: {response}");
+        assert!(
+            response.starts_with("HTTP/1.1 200 OK"),
+            "{case}: {response}"
+        );
         let served = tls.conn.peer_certificates().expect("certs")[0].to_vec();
         assert_eq!(
             served,
             std::fs::read(dir.join("server.der")).expect("der"),
-            "{ty}: the keystore's certificate"
+            "{case}: the keystore's certificate"
         );
-        assert!(server.wait().expect("server exit").success());
+        assert!(server.wait().expect("server exit").success(), "{case}");
     }
+}
+
+/// `-showinfo -tls` lists what the TLS stack really enables: the library's tables are
+/// rustls's default versions and its ring provider's default suites, in order.
+#[test]
+fn showinfo_lists_what_rustls_enables() {
+    let provider = rustls::crypto::ring::default_provider();
+    let suites: Vec<String> = provider
+        .cipher_suites
+        .iter()
+        .map(|s| {
+            let name = format!("{:?}", s.suite());
+            // rustls spells TLS 1.3 suites TLS13_…; Java prints the IANA TLS_… names.
+            name.replacen("TLS13_", "TLS_", 1)
+        })
+        .collect();
+    assert_eq!(suites, javakeystore::keytool::TLS_CIPHER_SUITES);
+    let versions: Vec<String> = rustls::DEFAULT_VERSIONS
+        .iter()
+        .map(|v| format!("{:?}", v.version))
+        .map(|v| v.replace("TLSv1_", "TLSv1."))
+        .collect();
+    assert_eq!(versions, javakeystore::keytool::TLS_PROTOCOLS);
+    let text = javakeystore::keytool::showinfo_text(true);
+    assert!(text.starts_with("Enabled Protocols\n-----------------\nTLSv1.3\nTLSv1.2\n\n"));
+    assert!(
+        text.contains("\nEnabled Cipher Suites\n---------------------\nTLS_AES_256_GCM_SHA384\n")
+    );
 }
