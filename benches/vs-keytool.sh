@@ -80,12 +80,37 @@ row "-list -v -cacerts" : TOOL -list -v -cacerts -storepass changeit
 row "-genkeypair RSA-2048" "$no_store" TOOL -genkeypair -keyalg RSA -keysize 2048 \
   -alias server -dname "CN=bench.example.com, O=Bench, C=US" -validity 365 \
   -keystore "$WORK/gen.p12" -storepass changeit
+row "-genkeypair EC P-256" "$no_store" TOOL -genkeypair -keyalg EC -groupname secp256r1 \
+  -alias server -dname "CN=bench.example.com" -keystore "$WORK/gen.p12" -storepass changeit
+row "-genkeypair Ed25519" "$no_store" TOOL -genkeypair -keyalg Ed25519 \
+  -alias server -dname "CN=bench.example.com" -keystore "$WORK/gen.p12" -storepass changeit
+no_jceks='rm -f "$WORK/gen.jceks"'
+row "-genseckey AES (JCEKS)" "$no_jceks" TOOL -genseckey -keyalg AES -keysize 256 \
+  -alias s -keystore "$WORK/gen.jceks" -storetype JCEKS -storepass changeit
+ec_store='cp "$WORK/ec.p12" "$WORK/sc.p12"'
+"$KEYTOOL" -genkeypair -keyalg EC -alias server -dname CN=bench -keystore "$WORK/ec.p12" \
+  -storepass changeit >/dev/null 2>&1
+row "-selfcert EC P-256" "$ec_store" TOOL -selfcert -alias server -validity 825 \
+  -keystore "$WORK/sc.p12" -storepass changeit
 row "-importcert (150-cert JKS)" "$fresh_copy" TOOL -importcert -noprompt -alias added \
   -file "$WORK/new.der" -keystore "$WORK/ks.jks" -storepass changeit
 row "-exportcert (150-cert JKS)" "$fresh_copy" TOOL -exportcert -alias "debian:isrg_root_x1.pem" \
   -file "$WORK/out.der" -keystore "$WORK/ks.jks" -storepass changeit
 row "-delete (150-cert JKS)" "$victim_copy" TOOL -delete -alias victim \
   -keystore "$WORK/ks.jks" -storepass changeit
+
+KT25=${KEYTOOL25:-/usr/lib/jvm/temurin-25-jdk-amd64/bin/keytool}
+if [ -x "$KT25" ]; then
+  echo
+  echo "keytool 25 ($KT25), ours with JAVAKEYSTORE_KEYTOOL=25:"
+  export JAVAKEYSTORE_KEYTOOL=25
+  KEYTOOL=$KT25
+  row "-genkeypair ML-DSA-65" "$no_store" TOOL -genkeypair -keyalg ML-DSA-65 \
+    -alias server -dname "CN=bench.example.com" -keystore "$WORK/gen.p12" -storepass changeit
+  row "-genkeypair EC (P-384)" "$no_store" TOOL -genkeypair -keyalg EC \
+    -alias server -dname "CN=bench.example.com" -keystore "$WORK/gen.p12" -storepass changeit
+  unset JAVAKEYSTORE_KEYTOOL
+fi
 
 echo
 echo "openssl, for key generation ($(openssl version)):"

@@ -95,24 +95,47 @@ impl Params {
         if salt[..4] == salt[4..] {
             salt[..4].reverse();
         }
+        let (first, second) = salt.split_at(4);
         let mut out = Zeroizing::new([0u8; 32]);
-        for (half, dst) in salt.chunks(4).zip(out.chunks_mut(16)) {
-            let mut h: [u8; 16] = Md5::new()
-                .chain_update(half)
-                .chain_update(password)
-                .finalize()
-                .into();
-            for _ in 1..self.iterations {
-                h = Md5::new()
-                    .chain_update(h)
-                    .chain_update(password)
-                    .finalize()
-                    .into();
-            }
-            dst.copy_from_slice(&h);
-            h.iter_mut().for_each(|b| *b = 0);
+        let (low, high) = out.split_at_mut(16);
+        // The two halves are independent chains of 200,000 MD5 rounds: on two cores they
+        // run side by side, which halves the time to open or seal a JCEKS key.
+        let parallel = std::thread::available_parallelism().is_ok_and(|n| n.get() > 1);
+        if parallel {
+            std::thread::scope(|scope| {
+                let other = scope.spawn(|| self.chain(second, password));
+                low.copy_from_slice(self.chain(first, password).as_slice());
+                match other.join() {
+                    Ok(h) => high.copy_from_slice(h.as_slice()),
+                    // A thread that could not run leaves the half to this one.
+                    Err(_) => high.copy_from_slice(self.chain(second, password).as_slice()),
+                }
+            });
+        } else {
+            low.copy_from_slice(self.chain(first, password).as_slice());
+            high.copy_from_slice(self.chain(second, password).as_slice());
         }
         out
+    }
+
+    /// One half of the key: MD5 over the salt half and the password, then `iterations - 1`
+    /// times over the previous digest and the password.
+    fn chain(&self, half: &[u8], password: &[u8]) -> Zeroizing<[u8; 16]> {
+        let mut h = Zeroizing::new([0u8; 16]);
+        h.copy_from_slice(
+            &Md5::new()
+                .chain_update(half)
+                .chain_update(password)
+                .finalize(),
+        );
+        for _ in 1..self.iterations {
+            let next = Md5::new()
+                .chain_update(*h)
+                .chain_update(password)
+                .finalize();
+            h.copy_from_slice(&next);
+        }
+        h
     }
 
     /// Encrypts with PKCS#5 padding.

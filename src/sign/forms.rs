@@ -82,6 +82,30 @@ pub(crate) fn private_key_of(pkcs8: &[u8]) -> Result<&[u8], KeyError> {
         })
 }
 
+#[derive(Sequence)]
+struct EcPrivateKey<'a> {
+    version: u8,
+    private_key: &'a OctetStringRef,
+    #[asn1(context_specific = "0", tag_mode = "EXPLICIT", optional = "true")]
+    parameters: Option<ObjectIdentifier>,
+    #[asn1(context_specific = "1", tag_mode = "EXPLICIT", optional = "true")]
+    public_key: Option<BitStringRef<'a>>,
+}
+
+/// The named curve and private scalar of an EC PKCS#8 key (RFC 5915 inside RFC 5208), read
+/// without checking an embedded public key: that check is a scalar multiplication, and the
+/// key's certificate is what it is checked against (`matches_certificate`).
+pub(crate) fn ec_private_scalar(pkcs8: &[u8]) -> Option<(ObjectIdentifier, &[u8])> {
+    let info = PrivateKeyInfo::from_der(pkcs8).ok()?;
+    let inner = EcPrivateKey::from_der(info.private_key.as_bytes()).ok()?;
+    let named = info
+        .algorithm
+        .parameters
+        .and_then(|p| p.decode_as::<ObjectIdentifier>().ok());
+    let curve = named.or(inner.parameters)?;
+    (inner.version == 1).then_some((curve, inner.private_key.as_bytes()))
+}
+
 /// The raw key inside an RFC 8410 `CurvePrivateKey` (an OCTET STRING), checked for length.
 pub(crate) fn curve_private_key<const N: usize>(pkcs8: &[u8]) -> Result<[u8; N], KeyError> {
     let inner = private_key_of(pkcs8)?;

@@ -8,7 +8,9 @@ use rsa::pkcs8::DecodePrivateKey;
 
 use crate::error::KeyError;
 use crate::key::{KeyAlgorithm, PrivateKey};
-use crate::sign::forms::{LatticeKey, curve_private_key, lattice_key, private_key_of};
+use crate::sign::forms::{
+    LatticeKey, curve_private_key, ec_private_scalar, lattice_key, private_key_of,
+};
 use crate::sign::lattice::{
     check_expanded_ml_dsa, ml_kem_512_from, ml_kem_768_from, ml_kem_1024_from,
 };
@@ -83,6 +85,9 @@ pub(crate) fn rsa_key(key: &PrivateKey) -> Result<rsa::RsaPrivateKey, KeyError> 
 }
 
 fn ec(der: &[u8]) -> Result<Material, KeyError> {
+    if let Some(m) = ec_scalar(der) {
+        return Ok(m);
+    }
     if let Ok(k) = p256::SecretKey::from_pkcs8_der(der) {
         return Ok(Material::P256(k));
     }
@@ -95,6 +100,39 @@ fn ec(der: &[u8]) -> Result<Material, KeyError> {
             algorithm: "EC".into(),
             what: "curves other than secp256r1, secp384r1 and secp521r1",
         })
+}
+
+/// The fast path of [`ec`]: the scalar of a named-curve key, left-padded to the field size
+/// (older Java wrote it without leading zeros); `None` sends the key to the full decoders.
+fn ec_scalar(der: &[u8]) -> Option<Material> {
+    let (curve, scalar) = ec_private_scalar(der)?;
+    fn padded<const N: usize>(scalar: &[u8]) -> Option<zeroize::Zeroizing<[u8; N]>> {
+        let start = N.checked_sub(scalar.len())?;
+        let mut out = zeroize::Zeroizing::new([0u8; N]);
+        out[start..].copy_from_slice(scalar);
+        Some(out)
+    }
+    match curve.to_string().as_str() {
+        "1.2.840.10045.3.1.7" => {
+            let b = padded::<32>(scalar)?;
+            p256::SecretKey::from_bytes(&(*b).into())
+                .ok()
+                .map(Material::P256)
+        }
+        "1.3.132.0.34" => {
+            let b = padded::<48>(scalar)?;
+            p384::SecretKey::from_bytes(&(*b).into())
+                .ok()
+                .map(Material::P384)
+        }
+        "1.3.132.0.35" => {
+            let b = padded::<66>(scalar)?;
+            p521::SecretKey::from_bytes(&(*b).into())
+                .ok()
+                .map(Material::P521)
+        }
+        _ => None,
+    }
 }
 
 /// An ML-DSA key from its seed, or from JDK 25's expanded form after checking that every

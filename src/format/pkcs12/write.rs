@@ -205,16 +205,12 @@ impl Bags {
     }
 }
 
-/// Writes `store` as PKCS#12 in the form `options` gives.
-pub(crate) fn encode(
-    store: &KeyStore,
-    password: &str,
+/// The key and certificate safes, the certificates encrypted as `options` asks.
+fn safes(
+    bags: &Bags,
     options: &Pkcs12Options,
-) -> Result<Vec<u8>, EncodeError> {
-    let mut bags = Bags::default();
-    for (alias, entry) in store.entries() {
-        bags.add(alias, entry)?;
-    }
+    password: &str,
+) -> Result<Vec<ContentInfo>, EncodeError> {
     let mut safes = Vec::with_capacity(2);
     if !bags.keys.is_empty() {
         safes.push(data(bags.keys.to_der().map_err(too_large)?)?);
@@ -225,12 +221,42 @@ pub(crate) fn encode(
             p => encrypted(&bags.certs, p, options.cert_iterations, password)?,
         });
     }
-    let auth_safe_der = safes.to_der().map_err(too_large)?;
-    let mac_data = match options.mac.digest_oid() {
-        Some(digest) => Some(
-            pkcs12pbe::compute_mac(&auth_safe_der, password, options.mac_iterations, digest)
-                .map_err(key_failure)?,
-        ),
+    Ok(safes)
+}
+
+/// Writes `store` as PKCS#12 in the form `options` gives.
+pub(crate) fn encode(
+    store: &KeyStore,
+    password: &str,
+    options: &Pkcs12Options,
+) -> Result<Vec<u8>, EncodeError> {
+    let mut bags = Bags::default();
+    for (alias, entry) in store.entries() {
+        bags.add(alias, entry)?;
+    }
+    // The MAC key and the certificate container's key are independent derivations of the
+    // password: on two cores they run side by side.
+    let derive_mac = || {
+        options
+            .mac
+            .digest_oid()
+            .map(|digest| pkcs12pbe::prepare_mac(password, options.mac_iterations, digest))
+            .transpose()
+            .map_err(key_failure)
+    };
+    let (safes, pending) = std::thread::scope(|scope| {
+        let parallel = std::thread::available_parallelism().is_ok_and(|n| n.get() > 1);
+        let mac = parallel.then(|| scope.spawn(derive_mac));
+        let safes = safes(&bags, options, password);
+        let pending = match mac.map(|t| t.join()) {
+            Some(Ok(pending)) => pending,
+            _ => derive_mac(),
+        };
+        (safes, pending)
+    });
+    let auth_safe_der = safes?.to_der().map_err(too_large)?;
+    let mac_data = match pending? {
+        Some(p) => Some(p.finish(&auth_safe_der).map_err(key_failure)?),
         None => None,
     };
     Pfx {
