@@ -38,9 +38,14 @@ pub fn importcert(o: &Options, s: &mut Session, w: &mut Warnings) -> Result<(), 
 
 /// The system cacerts, for `-trustcacerts`.
 pub fn cacerts(o: &Options) -> Option<KeyStore> {
-    o.trustcacerts
-        .then(javakeystore::cacerts::Cacerts::lookup)
-        .flatten()
+    // Read once per run: -importkeystore -trustcacerts consults it for every entry.
+    static CACERTS: std::sync::OnceLock<Option<KeyStore>> = std::sync::OnceLock::new();
+    if !o.trustcacerts {
+        return None;
+    }
+    CACERTS
+        .get_or_init(javakeystore::cacerts::Cacerts::lookup)
+        .clone()
 }
 
 /// keytool's `addTrustedCert`; returns whether the certificate was added.

@@ -97,6 +97,7 @@ fn printcrl_matches_keytool_for_every_crl_and_bad_input() {
             &["-storepass", SP][..],
             &[][..],
             &["-storepass", SP, "-trustcacerts"][..],
+            &["-storepass", "wrongpass"][..],
         ] {
             let mut args = vec!["-printcrl", "-file", "k.crl", "-keystore", "ca.p12"];
             args.extend(extra);
