@@ -5,6 +5,7 @@
 use crate::error::EncodeError;
 use crate::kind::Format;
 use crate::protect::Protection;
+use crate::protect::pfxmac::{PendingMac, Scheme};
 use crate::protect::pkcs12pbe;
 
 /// How a PKCS#12 store's certificates are protected.
@@ -33,30 +34,50 @@ pub enum MacAlgorithm {
     HmacSha384,
     /// HMAC-SHA512.
     HmacSha512,
+    /// RFC 9579 PBMAC1 with PBKDF2-HMAC-SHA256 and HMAC-SHA256 (JDK 26, HashiCorp Vault's
+    /// and cert-manager's 2026 profiles). Java 25 and older, and OpenSSL before 3.4, cannot
+    /// check it.
+    Pbmac1Sha256,
+    /// PBMAC1 with SHA-384 for both.
+    Pbmac1Sha384,
+    /// PBMAC1 with SHA-512 for both.
+    Pbmac1Sha512,
     /// No MAC: the password-less form.
     None,
 }
 
 impl MacAlgorithm {
-    /// The dotted OID of the digest, or `None` without a MAC.
-    pub(crate) fn digest_oid(self) -> Option<&'static str> {
+    /// A fresh MAC key of this kind for `password`, or `None` without a MAC.
+    pub(crate) fn prepare(self, password: &str, iterations: u32) -> Option<PendingMac> {
+        use crate::protect::pfxmac::Hash;
         Some(match self {
-            Self::HmacSha1 => "1.3.14.3.2.26",
-            Self::HmacSha256 => "2.16.840.1.101.3.4.2.1",
-            Self::HmacSha384 => "2.16.840.1.101.3.4.2.2",
-            Self::HmacSha512 => "2.16.840.1.101.3.4.2.3",
+            Self::HmacSha1 => PendingMac::pkcs12(password, Hash::Sha1, iterations),
+            Self::HmacSha256 => PendingMac::pkcs12(password, Hash::Sha256, iterations),
+            Self::HmacSha384 => PendingMac::pkcs12(password, Hash::Sha384, iterations),
+            Self::HmacSha512 => PendingMac::pkcs12(password, Hash::Sha512, iterations),
+            Self::Pbmac1Sha256 => PendingMac::pbmac1(password, Hash::Sha256, iterations),
+            Self::Pbmac1Sha384 => PendingMac::pbmac1(password, Hash::Sha384, iterations),
+            Self::Pbmac1Sha512 => PendingMac::pbmac1(password, Hash::Sha512, iterations),
             Self::None => return None,
         })
     }
 
-    /// The MAC for a digest OID as a file names it; unknown digests read as HMAC-SHA256,
-    /// which is what a re-save then writes.
-    pub(crate) fn from_digest_oid(dotted: &str) -> Self {
-        match dotted {
-            "1.3.14.3.2.26" => Self::HmacSha1,
-            "2.16.840.1.101.3.4.2.2" => Self::HmacSha384,
-            "2.16.840.1.101.3.4.2.3" => Self::HmacSha512,
-            _ => Self::HmacSha256,
+    /// The MAC a file has, so that a re-save keeps it: the PBMAC1 form by its HMAC (a
+    /// different PRF is written back as the HMAC's hash), SHA-224 as SHA-256.
+    pub(crate) fn of(scheme: &Scheme) -> Self {
+        use crate::protect::pfxmac::Hash;
+        match scheme {
+            Scheme::Pkcs12 { hash, .. } => match hash {
+                Hash::Sha1 => Self::HmacSha1,
+                Hash::Sha384 => Self::HmacSha384,
+                Hash::Sha512 => Self::HmacSha512,
+                Hash::Sha224 | Hash::Sha256 => Self::HmacSha256,
+            },
+            Scheme::Pbmac1 { hmac, .. } => match hmac {
+                Hash::Sha384 => Self::Pbmac1Sha384,
+                Hash::Sha512 => Self::Pbmac1Sha512,
+                _ => Self::Pbmac1Sha256,
+            },
         }
     }
 }
@@ -114,6 +135,16 @@ impl Pkcs12Options {
         Self {
             cert_protection: CertProtection::None,
             mac: MacAlgorithm::None,
+            ..Self::modern()
+        }
+    }
+
+    /// JDK 26 and the 2026 profiles of HashiCorp Vault and cert-manager: [`modern`](Self::modern)
+    /// with an RFC 9579 PBMAC1 integrity check (PBKDF2-HmacSHA256, 10,000 iterations). Java
+    /// 25 and older and OpenSSL before 3.4 cannot check it: write it only for readers that can.
+    pub const fn pbmac1() -> Self {
+        Self {
+            mac: MacAlgorithm::Pbmac1Sha256,
             ..Self::modern()
         }
     }

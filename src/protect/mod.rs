@@ -20,6 +20,7 @@
 mod epki;
 mod keyprotector;
 pub(crate) mod pbe;
+pub(crate) mod pfxmac;
 pub(crate) mod pkcs12pbe;
 mod private;
 mod protection;

@@ -13,13 +13,9 @@
 use cbc::cipher::{BlockModeDecrypt, BlockModeEncrypt, InnerIvInit, KeyInit, block_padding::Pkcs7};
 use der::asn1::{ObjectIdentifier, OctetString};
 use der::{Any, Decode};
-use hmac::{Hmac, Mac};
 use pkcs12::kdf::{Pkcs12KeyType, derive_key};
 use pkcs12::pbe_params::Pkcs12PbeParams;
-use pkcs12::{DigestInfo, MacData};
 use sha1::Sha1;
-use sha2::{Sha224, Sha256, Sha384, Sha512};
-use subtle::ConstantTimeEq;
 use x509_cert::spki::AlgorithmIdentifierOwned;
 use zeroize::Zeroizing;
 
@@ -253,150 +249,6 @@ pub(crate) fn encrypt_legacy(
     Ok((alg, ciphertext.to_vec()))
 }
 
-/// The MAC key for `digest` (an OID), derived from the password with the PKCS#12 KDF.
-fn mac_key(
-    digest: &str,
-    pass: &[u8],
-    salt: &[u8],
-    iterations: u32,
-) -> Result<Zeroizing<Vec<u8>>, KeyError> {
-    macro_rules! derive {
-        ($d:ty) => {
-            derive_key::<$d>(
-                pass,
-                salt,
-                Pkcs12KeyType::Mac,
-                iterations as i32,
-                <$d as sha2::Digest>::output_size(),
-            )
-        };
-    }
-    Ok(Zeroizing::new(match digest {
-        "1.3.14.3.2.26" => derive!(Sha1),
-        "2.16.840.1.101.3.4.2.4" => derive!(Sha224),
-        "2.16.840.1.101.3.4.2.1" => derive!(Sha256),
-        "2.16.840.1.101.3.4.2.2" => derive!(Sha384),
-        "2.16.840.1.101.3.4.2.3" => derive!(Sha512),
-        other => return Err(unsupported_digest(other)),
-    }))
-}
-
-fn unsupported_digest(oid: &str) -> KeyError {
-    KeyError::UnsupportedProtection {
-        algorithm: format!("MAC digest {oid}"),
-    }
-}
-
-/// The HMAC of `data` under `key` with `digest` (an OID).
-fn hmac_with(digest: &str, key: &[u8], data: &[u8]) -> Result<Vec<u8>, KeyError> {
-    macro_rules! mac {
-        ($d:ty) => {{
-            let mut m =
-                <Hmac<$d> as KeyInit>::new_from_slice(key).map_err(|_| malformed("MAC key"))?;
-            m.update(data);
-            Ok(m.finalize().into_bytes().to_vec())
-        }};
-    }
-    match digest {
-        "1.3.14.3.2.26" => mac!(Sha1),
-        "2.16.840.1.101.3.4.2.4" => mac!(Sha224),
-        "2.16.840.1.101.3.4.2.1" => mac!(Sha256),
-        "2.16.840.1.101.3.4.2.2" => mac!(Sha384),
-        "2.16.840.1.101.3.4.2.3" => mac!(Sha512),
-        other => Err(unsupported_digest(other)),
-    }
-}
-
-/// The HMAC of `data` keyed from the password with the PKCS#12 KDF and `digest` (an OID).
-fn hmac(
-    digest: &str,
-    pass: &[u8],
-    salt: &[u8],
-    iterations: u32,
-    data: &[u8],
-) -> Result<Vec<u8>, KeyError> {
-    hmac_with(digest, &mac_key(digest, pass, salt, iterations)?, data)
-}
-
-/// Checks a PFX MAC; `Ok(false)` for a wrong password or tampered data.
-pub(crate) fn verify_mac(mac: &MacData, password: &str, data: &[u8]) -> Result<bool, KeyError> {
-    let iterations = check_iterations(u64::try_from(mac.iterations).unwrap_or(0))?;
-    let digest = mac.mac.algorithm.oid.to_string();
-    let expected = mac.mac.digest.as_bytes();
-    let pass = bmp(password);
-    let ok = |p: &[u8]| -> Result<bool, KeyError> {
-        Ok(bool::from(
-            hmac(&digest, p, mac.mac_salt.as_bytes(), iterations, data)?.ct_eq(expected),
-        ))
-    };
-    if ok(&pass)? {
-        return Ok(true);
-    }
-    // Java's retry for an empty password: no terminator at all.
-    if password.is_empty() {
-        ok(&[])
-    } else {
-        Ok(false)
-    }
-}
-
-/// A MAC whose key is derived before the data it covers exists, so that the derivation can
-/// run beside the encryption of that data.
-pub(crate) struct PendingMac {
-    digest: &'static str,
-    salt: [u8; 20],
-    iterations: u32,
-    key: Zeroizing<Vec<u8>>,
-}
-
-/// Derives the key of a fresh MAC with `digest` (a dotted OID), as Java makes it: 20-byte
-/// salt, BMPString password.
-pub(crate) fn prepare_mac(
-    password: &str,
-    iterations: u32,
-    digest: &'static str,
-) -> Result<PendingMac, KeyError> {
-    let mut salt = [0u8; 20];
-    rand::fill(&mut salt);
-    let key = mac_key(digest, &bmp(password), &salt, iterations)?;
-    Ok(PendingMac {
-        digest,
-        salt,
-        iterations,
-        key,
-    })
-}
-
-impl PendingMac {
-    /// The MAC over `data`.
-    pub(crate) fn finish(self, data: &[u8]) -> Result<MacData, KeyError> {
-        let value = hmac_with(self.digest, &self.key, data)?;
-        let bad = |_| malformed("MAC encoding");
-        Ok(MacData {
-            mac: DigestInfo {
-                algorithm: AlgorithmIdentifierOwned {
-                    oid: ObjectIdentifier::new(self.digest).map_err(|_| malformed("MAC digest"))?,
-                    parameters: Some(Any::null()),
-                },
-                digest: OctetString::new(value).map_err(bad)?,
-            },
-            mac_salt: OctetString::new(self.salt.to_vec()).map_err(bad)?,
-            iterations: self.iterations as i32,
-        })
-    }
-}
-
-/// A fresh MAC over `data` (see [`prepare_mac`]).
-#[cfg(test)]
-pub(crate) fn compute_mac(
-    data: &[u8],
-    password: &str,
-    iterations: u32,
-    digest: &'static str,
-) -> Result<MacData, KeyError> {
-    prepare_mac(password, iterations, digest)?.finish(data)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -427,20 +279,6 @@ mod tests {
         }
         let (alg, ct) = encrypt_legacy(LegacyCipher::TripleDes, b"x", "", 10).unwrap();
         assert_eq!(open(&alg, &ct, "").unwrap().as_slice(), b"x");
-    }
-
-    #[test]
-    fn mac_round_trip_and_iteration_cap() {
-        let m = compute_mac(b"authsafe", "changeit", 100, "2.16.840.1.101.3.4.2.1").unwrap();
-        assert!(verify_mac(&m, "changeit", b"authsafe").unwrap());
-        assert!(!verify_mac(&m, "changeiT", b"authsafe").unwrap());
-        assert!(!verify_mac(&m, "changeit", b"authsafE").unwrap());
-        let mut huge = m.clone();
-        huge.iterations = 5_000_001;
-        assert!(matches!(
-            verify_mac(&huge, "changeit", b"authsafe"),
-            Err(KeyError::IterationCount { .. })
-        ));
     }
 
     #[test]

@@ -19,6 +19,7 @@ mod fuzz_replay;
 mod interop;
 mod keytypes;
 mod library;
+mod pbmac1;
 mod pkcs12;
 mod roundtrip;
 mod safety;

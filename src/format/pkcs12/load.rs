@@ -2,8 +2,6 @@
 //! encrypted containers, then bags turned into entries (`link`).
 
 use bytes::Bytes;
-use der::Decode;
-use pkcs12::MacData;
 
 use crate::cert::Certificate;
 use crate::error::{DecodeError, Error, KeyError};
@@ -11,6 +9,7 @@ use crate::format::options::{
     CertProtection, Integrity, MacAlgorithm, Pkcs12Options, Skipped, Stored,
 };
 use crate::kind::Format;
+use crate::protect::pfxmac::MacData;
 use crate::protect::pkcs12pbe;
 use crate::protect::{ProtectedKey, ProtectedSecretKey, Protection};
 use crate::store::KeyStore;
@@ -53,10 +52,7 @@ pub(crate) fn decode(
     let origin = Origin::new(bytes);
     let pfx = read::pfx(bytes, origin)?;
     let contents = read::contents(pfx.auth_safe, origin)?;
-    let mac =
-        pfx.mac.map(MacData::from_der).transpose().map_err(|_| {
-            origin.invalid(pfx.mac.unwrap_or(bytes), "PKCS#12 MacData", "unreadable")
-        })?;
+    let mac = pfx.mac.map(MacData::from_der).transpose()?;
     let options = detect_options(&contents, mac.as_ref())?;
     let integrity = match (password, &mac) {
         (_, None) => Integrity::NotProtected,
@@ -100,7 +96,7 @@ fn check_budget(
     at: &[u8],
     budget: u64,
 ) -> Result<(), Error> {
-    let mut total: u64 = mac.map_or(0, |m| u64::try_from(m.iterations).unwrap_or(u64::MAX));
+    let mut total: u64 = mac.map_or(0, |m| u64::from(m.iterations()));
     for c in contents {
         if let Content::Encrypted {
             algorithm, params, ..
@@ -131,7 +127,7 @@ fn verify_and_load(
     mac: Option<&MacData>,
     password: &str,
 ) -> Result<KeyStore, Error> {
-    let check_mac = || mac.map(|m| pkcs12pbe::verify_mac(m, password, auth_safe));
+    let check_mac = || mac.map(|m| m.verify(password, auth_safe));
     let encrypted = contents
         .iter()
         .any(|c| matches!(c, Content::Encrypted { .. }));
@@ -251,8 +247,8 @@ fn detect_options(contents: &[Content<'_>], mac: Option<&MacData>) -> Result<Pkc
     }
     match mac {
         Some(m) => {
-            options.mac = MacAlgorithm::from_digest_oid(&m.mac.algorithm.oid.to_string());
-            options.mac_iterations = u32::try_from(m.iterations).unwrap_or(1).max(1);
+            options.mac = MacAlgorithm::of(&m.scheme);
+            options.mac_iterations = m.iterations();
         }
         None => options.mac = MacAlgorithm::None,
     }

@@ -16,7 +16,7 @@ use der::{Encode, Tag};
 use pkcs12::cms::content_info::{CmsVersion, ContentInfo};
 use pkcs12::cms::encrypted_data::EncryptedData;
 use pkcs12::cms::enveloped_data::EncryptedContentInfo;
-use pkcs12::pfx::{Pfx, Version};
+use pkcs12::pfx::Version;
 use pkcs12::{CertBag, SafeBag};
 use x509_cert::attr::{Attribute, Attributes};
 
@@ -236,14 +236,7 @@ pub(crate) fn encode(
     }
     // The MAC key and the certificate container's key are independent derivations of the
     // password: on two cores they run side by side.
-    let derive_mac = || {
-        options
-            .mac
-            .digest_oid()
-            .map(|digest| pkcs12pbe::prepare_mac(password, options.mac_iterations, digest))
-            .transpose()
-            .map_err(key_failure)
-    };
+    let derive_mac = || options.mac.prepare(password, options.mac_iterations);
     let (safes, pending) = std::thread::scope(|scope| {
         let parallel = std::thread::available_parallelism().is_ok_and(|n| n.get() > 1);
         let mac = parallel.then(|| scope.spawn(derive_mac));
@@ -255,15 +248,19 @@ pub(crate) fn encode(
         (safes, pending)
     });
     let auth_safe_der = safes?.to_der().map_err(too_large)?;
-    let mac_data = match pending? {
-        Some(p) => Some(p.finish(&auth_safe_der).map_err(key_failure)?),
-        None => None,
+    let mac_der = match pending {
+        Some(p) => p.finish(&auth_safe_der).map_err(key_failure)?,
+        None => Vec::new(),
     };
-    Pfx {
-        version: Version::V3,
-        auth_safe: data(auth_safe_der)?,
-        mac_data,
-    }
-    .to_der()
-    .map_err(too_large)
+    // PFX ::= SEQUENCE { version 3, authSafe ContentInfo, macData MacData OPTIONAL }; the
+    // MacData comes already encoded (RFC 7292 or RFC 9579 form).
+    let mut body = Version::V3.to_der().map_err(too_large)?;
+    body.extend(data(auth_safe_der)?.to_der().map_err(too_large)?);
+    body.extend(mac_der);
+    let length = der::Length::try_from(body.len()).map_err(too_large)?;
+    let mut out = der::Header::new(Tag::Sequence, length)
+        .to_der()
+        .map_err(too_large)?;
+    out.extend(body);
+    Ok(out)
 }
