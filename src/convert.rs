@@ -133,6 +133,10 @@ impl KeyStore {
                 Entry::SecretKey(s) => s.protected_key().protection(),
                 Entry::TrustedCert(_) => continue,
             };
+            // A key kept without encryption needs no password, so it stays as it is.
+            if protection == Protection::Unencrypted {
+                continue;
+            }
             let again = entry
                 .reprotect(protection, old, new)
                 .map_err(|e| not_converted(alias, e))?;

@@ -33,3 +33,6 @@ pub const MAX_SERIAL_HANDLES: usize = 256;
 /// Java 8 form) and OpenSSL's 4,096; the cap keeps a hostile file from running for seconds.
 /// (Opening one key may take up to [`MAX_ITERATIONS`], as in Java: that is asked for.)
 pub const MAX_LOAD_ITERATIONS: u64 = 2_000_000;
+
+/// How deep BER values may nest in a PKCS#12 file (PKCS#12 needs about ten levels).
+pub const MAX_BER_DEPTH: usize = 48;

@@ -32,13 +32,20 @@ pub enum EncodeError {
         /// The target format.
         format: Format,
     },
-    /// The store was read without its password, so parts of it (a PKCS#12's encrypted
-    /// certificates) are missing: writing it would lose them.
+    /// The read left out parts of the file (a PKCS#12's encrypted certificates when opened
+    /// without the password, bags of types this crate does not model): writing it would
+    /// lose them, so it is refused.
     #[error(
-        "the keystore was opened without its password and is incomplete; \
-         open it with the password before saving it"
+        "saving would lose {lost}{}, so nothing was written; to keep what can be read, \
+         convert the keystore with -importkeystore into a new file",
+        if *count > 1 { format!(" and {} more part(s)", count - 1) } else { String::new() }
     )]
-    Incomplete,
+    Incomplete {
+        /// The first part that would be lost.
+        lost: String,
+        /// How many parts would be lost.
+        count: usize,
+    },
     /// Encrypting the certificates or computing the MAC failed.
     #[error("cannot protect the keystore: {0}")]
     Protection(KeyError),

@@ -270,7 +270,7 @@ mod tests {
         assert!(!file.stored().skipped.is_empty());
         assert!(matches!(
             file.save("changeit"),
-            Err(Error::Encode(crate::error::EncodeError::Incomplete))
+            Err(Error::Encode(crate::error::EncodeError::Incomplete { .. }))
         ));
         drop(file);
         assert_eq!(std::fs::read(&path).unwrap(), before);

@@ -19,10 +19,11 @@ impl Format {
     }
 }
 
-/// A PFX is `SEQUENCE { INTEGER version, ContentInfo, ... }`; Java probes the same way.
+/// A PFX is `SEQUENCE { INTEGER version, ContentInfo, ... }`; Java probes the same way. The
+/// SEQUENCE may have an indefinite length (BER, as Bouncy Castle writes).
 fn is_pkcs12(bytes: &[u8]) -> bool {
     let rest = match bytes {
-        [0x30, n, rest @ ..] if *n < 0x80 => rest,
+        [0x30, n, rest @ ..] if *n <= 0x80 => rest,
         [0x30, n @ 0x81..=0x84, rest @ ..] => rest.get(usize::from(n & 0x7F)..).unwrap_or(&[]),
         _ => return false,
     };
@@ -75,6 +76,10 @@ mod tests {
         assert_eq!(Format::detect(&[0xCE, 0xCE, 0xCE, 0xCE]), Ok(Format::Jceks));
         assert_eq!(
             Format::detect(&[0x30, 0x82, 0x0A, 0x0B, 0x02, 0x01, 0x03, 0x30, 0x82]),
+            Ok(Format::Pkcs12)
+        );
+        assert_eq!(
+            Format::detect(&[0x30, 0x80, 0x02, 0x01, 0x03, 0x30, 0x80]),
             Ok(Format::Pkcs12)
         );
         assert_eq!(Format::detect(&[]), Err(DecodeError::Empty));

@@ -209,6 +209,33 @@ pub enum Skipped {
         /// Where the container starts in the file.
         offset: u64,
     },
+    /// A PKCS#12 bag of a type this crate does not model (a CRL bag, a nested
+    /// SafeContents, a vendor's bag), which Java skips too.
+    Bag {
+        /// The bag type's dotted OID.
+        bag_type: String,
+    },
+}
+
+impl std::fmt::Display for Skipped {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::EncryptedContainer { offset } => {
+                write!(
+                    f,
+                    "the encrypted container at byte {offset} (opened without the password)"
+                )
+            }
+            Self::Bag { bag_type } => {
+                let name = match bag_type.as_str() {
+                    "1.2.840.113549.1.12.10.1.4" => "CRL bag",
+                    "1.2.840.113549.1.12.10.1.6" => "nested SafeContents bag",
+                    _ => "bag",
+                };
+                write!(f, "a {name} of type {bag_type}")
+            }
+        }
+    }
 }
 
 /// How a store was found when it was read: its format, how far it was verified, its PKCS#12
@@ -240,8 +267,11 @@ impl Stored {
     /// The options that write the store in the form it was read in; refused when writing
     /// would lose what the read skipped.
     pub fn write_options(&self) -> Result<WriteOptions, EncodeError> {
-        if !self.skipped.is_empty() {
-            return Err(EncodeError::Incomplete);
+        if let Some(first) = self.skipped.first() {
+            return Err(EncodeError::Incomplete {
+                lost: first.to_string(),
+                count: self.skipped.len(),
+            });
         }
         Ok(WriteOptions {
             pkcs12: self.pkcs12.unwrap_or_default(),

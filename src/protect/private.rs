@@ -35,6 +35,20 @@ impl ProtectedKey {
     }
 
     /// The shared DER buffer, for a PKCS#12 secret bag made from it.
+    /// A key held without encryption (a PKCS#12 plain `keyBag`): its DER PKCS#8, copied into
+    /// memory that is wiped when the last handle is dropped.
+    pub fn unencrypted(pkcs8: &[u8]) -> Result<Self, KeyError> {
+        if pkcs8::PrivateKeyInfoRef::try_from(pkcs8).is_err() {
+            return Err(KeyError::Malformed {
+                reason: "not a DER PKCS#8 PrivateKeyInfo",
+            });
+        }
+        Ok(Self {
+            der: Bytes::from_owner(zeroize::Zeroizing::new(pkcs8.to_vec())),
+            protection: Protection::Unencrypted,
+        })
+    }
+
     pub(crate) fn into_der(self) -> Bytes {
         self.der
     }
@@ -80,9 +94,9 @@ impl ProtectedKey {
                     protection,
                 });
             }
-            Protection::Unsupported => {
+            Protection::Unsupported | Protection::Unencrypted => {
                 return Err(KeyError::UnsupportedProtection {
-                    algorithm: "unsupported".into(),
+                    algorithm: format!("{protection:?} (keys are sealed with a password)"),
                 });
             }
         };
@@ -106,6 +120,9 @@ impl ProtectedKey {
 
     /// Decrypts the key.
     pub fn open(&self, password: &str) -> Result<PrivateKey, KeyError> {
+        if self.protection == Protection::Unencrypted {
+            return PrivateKey::from_pkcs8_der(self.der.to_vec());
+        }
         let info =
             EncryptedPrivateKeyInfo::from_der(&self.der).map_err(|_| KeyError::Malformed {
                 reason: "not a DER EncryptedPrivateKeyInfo",
@@ -124,7 +141,7 @@ impl ProtectedKey {
                 params.decrypt(&password::pbe_for_opening(password), data)?
             }
             Protection::Pbes2 | Protection::Pkcs12Pbe => open_pkcs12(&self.der, password)?,
-            Protection::Unsupported => {
+            Protection::Unsupported | Protection::Unencrypted => {
                 return Err(KeyError::UnsupportedProtection {
                     algorithm: info.algorithm.oid.to_string(),
                 });

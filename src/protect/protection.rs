@@ -23,6 +23,10 @@ pub enum Protection {
     /// PKCS#12 PBE v1 as Java 8 writes it (`pbeWithSHAAnd3-KeyTripleDES-CBC`, 50,000
     /// iterations when this crate seals; RC2 and two-key 3DES variants are read too).
     Pkcs12Pbe,
+    /// No encryption: a PKCS#12 plain `keyBag` (`openssl pkcs12 -keypbe NONE`, Python
+    /// `cryptography`'s `NoEncryption()`). Such a key opens with any password and is written
+    /// back as it was read; Java skips these bags.
+    Unencrypted,
     /// An algorithm this crate cannot open; the key is kept as it is.
     Unsupported,
 }

@@ -93,7 +93,7 @@ impl ProtectedSecretKey {
                     },
                 })
             }
-            Protection::JksKeyProtector | Protection::Unsupported => {
+            Protection::JksKeyProtector | Protection::Unsupported | Protection::Unencrypted => {
                 Err(KeyError::UnsupportedProtection {
                     algorithm: format!("{protection:?} for secret keys"),
                 })

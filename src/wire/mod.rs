@@ -4,6 +4,7 @@
 //! `DataInput`/`DataOutput`, and `serial*` is the Java Object Serialization grammar that
 //! JCEKS secret keys are stored in.
 
+pub(crate) mod ber;
 pub(crate) mod datastream;
 pub(crate) mod mutf8;
 pub(crate) mod serial;

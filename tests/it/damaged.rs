@@ -153,7 +153,7 @@ fn failed_saves_leave_the_file_untouched() {
         .save("changeit")
         .expect_err("an incomplete store was saved");
     assert!(
-        matches!(err, Error::Encode(EncodeError::Incomplete)),
+        matches!(err, Error::Encode(EncodeError::Incomplete { .. })),
         "{err}"
     );
     drop(file);

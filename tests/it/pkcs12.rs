@@ -595,7 +595,7 @@ fn wrong_passwords_tampering_and_hostile_counts_give_typed_errors() {
     assert!(!partial.skipped.is_empty());
     assert!(matches!(
         partial.write_options(),
-        Err(javakeystore::error::EncodeError::Incomplete)
+        Err(javakeystore::error::EncodeError::Incomplete { .. })
     ));
     // Iteration counts beyond Java's limit are refused before any work is done: the MAC
     // count 65,536 (`02 03 01 00 00`, last in the file) becomes 8,388,607.

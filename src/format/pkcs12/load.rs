@@ -3,6 +3,8 @@
 
 use bytes::Bytes;
 
+use std::borrow::Cow;
+
 use crate::cert::Certificate;
 use crate::error::{DecodeError, Error, KeyError};
 use crate::format::options::{
@@ -13,6 +15,7 @@ use crate::protect::pfxmac::MacData;
 use crate::protect::pkcs12pbe;
 use crate::protect::{ProtectedKey, ProtectedSecretKey, Protection};
 use crate::store::KeyStore;
+use crate::wire::ber::{self, BerError};
 
 use super::link;
 use super::read::{self, BagValue, Content, Origin};
@@ -20,12 +23,18 @@ use super::read::{self, BagValue, Content, Origin};
 /// True when `bytes` are a password-less PKCS#12 (no MAC and no encrypted container), which
 /// keytool opens without asking for a password.
 pub fn is_passwordless(bytes: &[u8]) -> bool {
-    let origin = Origin::new(bytes);
-    let Ok(pfx) = read::pfx(bytes, origin) else {
+    let Ok(bytes) = ber::to_der(bytes) else {
+        return false;
+    };
+    let origin = Origin::new(&bytes);
+    let Ok(pfx) = read::pfx(&bytes, origin) else {
+        return false;
+    };
+    let Ok(auth_safe) = ber::to_der(pfx.auth_safe) else {
         return false;
     };
     pfx.mac.is_none()
-        && read::contents(pfx.auth_safe, origin)
+        && read::contents(&auth_safe, origin)
             .is_ok_and(|c| c.iter().all(|c| matches!(c, Content::Data(_))))
 }
 
@@ -49,9 +58,19 @@ pub(crate) fn decode(
     password: Option<&str>,
     budget: u64,
 ) -> Result<(KeyStore, Stored), Error> {
+    // Bouncy Castle writes BER; each level is made DER as it is read (see wire::ber).
+    let owned;
+    let bytes = match ber::to_der(bytes).map_err(|e| ber_failure(bytes, e))? {
+        Cow::Borrowed(_) => bytes,
+        Cow::Owned(der) => {
+            owned = Bytes::from(der);
+            &owned
+        }
+    };
     let origin = Origin::new(bytes);
     let pfx = read::pfx(bytes, origin)?;
-    let contents = read::contents(pfx.auth_safe, origin)?;
+    let auth_safe = ber::to_der(pfx.auth_safe).map_err(|e| ber_failure(pfx.auth_safe, e))?;
+    let contents = read::contents(&auth_safe, origin)?;
     let mac = pfx.mac.map(MacData::from_der).transpose()?;
     let options = detect_options(&contents, mac.as_ref())?;
     let integrity = match (password, &mac) {
@@ -63,22 +82,26 @@ pub(crate) fn decode(
     stored.pkcs12 = Some(options);
     let store = if let Some(password) = password {
         check_budget(&contents, mac.as_ref(), origin, pfx.auth_safe, budget)?;
-        verify_and_load(
+        let (store, skipped) = verify_and_load(
             bytes,
             origin,
             pfx.auth_safe,
             &contents,
             mac.as_ref(),
             password,
-        )?
+        )?;
+        stored.skipped = skipped;
+        store
     } else {
         let mut loader = link::Loader::new();
         for c in &contents {
             match c {
-                Content::Data(sc) => load_bags(&mut loader, bytes, sc, origin)?,
+                Content::Data(sc) => {
+                    load_bags(&mut loader, bytes, sc, origin, &mut stored.skipped)?
+                }
                 Content::Encrypted { ciphertext, .. } => {
                     stored.skipped.push(Skipped::EncryptedContainer {
-                        offset: origin.at(ciphertext),
+                        offset: origin.at(ciphertext.as_ref()),
                     });
                 }
             }
@@ -86,6 +109,10 @@ pub(crate) fn decode(
         loader.finish()
     };
     Ok((store, stored))
+}
+
+fn ber_failure(part: &[u8], e: BerError) -> DecodeError {
+    Origin::new(part).invalid(part, "PKCS#12 (BER)", e.reason())
 }
 
 /// Refuses files whose key derivations alone would take seconds.
@@ -126,7 +153,7 @@ fn verify_and_load(
     contents: &[Content<'_>],
     mac: Option<&MacData>,
     password: &str,
-) -> Result<KeyStore, Error> {
+) -> Result<(KeyStore, Vec<Skipped>), Error> {
     let check_mac = || mac.map(|m| m.verify(password, auth_safe));
     let encrypted = contents
         .iter()
@@ -155,33 +182,40 @@ fn load_all(
     origin: Origin<'_>,
     contents: &[Content<'_>],
     password: &str,
-) -> Result<KeyStore, Error> {
+) -> Result<(KeyStore, Vec<Skipped>), Error> {
     let mut loader = link::Loader::new();
+    let mut skipped = Vec::new();
     for c in contents {
         match c {
-            Content::Data(sc) => load_bags(&mut loader, bytes, sc, origin)?,
+            Content::Data(sc) => load_bags(&mut loader, bytes, sc, origin, &mut skipped)?,
             Content::Encrypted {
                 algorithm,
                 params,
                 ciphertext,
             } => {
-                let plain = match pkcs12pbe::decrypt(algorithm, *params, ciphertext, password) {
-                    Ok(p) => Bytes::from(p.to_vec()),
-                    Err(KeyError::WrongPassword) => return Err(Error::WrongStorePassword),
-                    Err(e) => return Err(e.into()),
-                };
+                let plain =
+                    match pkcs12pbe::decrypt(algorithm, *params, ciphertext.as_ref(), password) {
+                        Ok(p) => Bytes::from(p.to_vec()),
+                        Err(KeyError::WrongPassword) => return Err(Error::WrongStorePassword),
+                        Err(e) => return Err(e.into()),
+                    };
                 // Java reports anything wrong inside a decrypted container (garbage from a
                 // wrong password whose padding happened to check) as a wrong password.
-                load_bags(&mut loader, &plain, &plain, Origin::new(&plain)).map_err(
-                    |e| match e {
-                        Error::Decode(_) => Error::WrongStorePassword,
-                        other => other,
-                    },
-                )?;
+                load_bags(
+                    &mut loader,
+                    &plain,
+                    &plain,
+                    Origin::new(&plain),
+                    &mut skipped,
+                )
+                .map_err(|e| match e {
+                    Error::Decode(_) => Error::WrongStorePassword,
+                    other => other,
+                })?;
             }
         }
     }
-    Ok(loader.finish())
+    Ok((loader.finish(), skipped))
 }
 
 fn load_bags(
@@ -189,7 +223,10 @@ fn load_bags(
     owner: &Bytes,
     safe_contents: &[u8],
     origin: Origin<'_>,
+    skipped: &mut Vec<Skipped>,
 ) -> Result<(), Error> {
+    let normalized = ber::to_der(safe_contents).map_err(|e| ber_failure(safe_contents, e))?;
+    let safe_contents = normalized.as_ref();
     for (index, bag) in read::bags(safe_contents, origin)?.into_iter().enumerate() {
         let item = match bag.value {
             BagValue::ShroudedKey(der) => {
@@ -207,12 +244,22 @@ fn load_bags(
                 link::Item::Secret(key)
             }
             BagValue::Cert(der) => {
-                let shared = shared(owner, der).ok_or_else(|| not_a_cert(origin, der))?;
+                // Shared with the file when it is DER, copied out of a rewritten BER level.
+                let shared = shared(owner, der).unwrap_or_else(|| Bytes::copy_from_slice(der));
                 link::Item::Cert(
                     Certificate::from_der_lazy(shared).map_err(|_| not_a_cert(origin, der))?,
                 )
             }
-            BagValue::Ignored => continue,
+            BagValue::PlainKey(der) => link::Item::Key(
+                ProtectedKey::unencrypted(der)
+                    .map_err(|_| origin.invalid(der, "PKCS#12 key bag", "not a PrivateKeyInfo"))?,
+            ),
+            BagValue::Other(oid) => {
+                skipped.push(Skipped::Bag {
+                    bag_type: oid.to_string(),
+                });
+                continue;
+            }
         };
         loader.add(
             item,
@@ -223,6 +270,15 @@ fn load_bags(
         );
     }
     Ok(())
+}
+
+/// True when a plain container holds certificate bags.
+fn plain_certificates(contents: &[Content<'_>]) -> bool {
+    contents.iter().any(|c| match c {
+        Content::Data(sc) => read::bags(sc, Origin::new(sc))
+            .is_ok_and(|bags| bags.iter().any(|b| matches!(b.value, BagValue::Cert(_)))),
+        Content::Encrypted { .. } => false,
+    })
 }
 
 /// The form a loaded file has, so that saving keeps it.
@@ -243,7 +299,13 @@ fn detect_options(contents: &[Content<'_>], mac: Option<&MacData>) -> Result<Pkc
             };
             options.cert_iterations = pkcs12pbe::iterations(algorithm, params)?;
         }
-        None => options.cert_protection = CertProtection::None,
+        // No encrypted container: certificates were written in the clear on purpose only
+        // when there are some (or nothing is protected); a store of keys alone keeps the
+        // default, so that certificates added later are encrypted as Java would.
+        None if mac.is_none() || plain_certificates(contents) => {
+            options.cert_protection = CertProtection::None;
+        }
+        None => {}
     }
     match mac {
         Some(m) => {

@@ -20,6 +20,8 @@ use crate::limits::MAX_ENTRIES;
 pub(super) const DATA: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.113549.1.7.1");
 pub(super) const ENCRYPTED_DATA: ObjectIdentifier =
     ObjectIdentifier::new_unwrap("1.2.840.113549.1.7.6");
+pub(super) const KEY_BAG: ObjectIdentifier =
+    ObjectIdentifier::new_unwrap("1.2.840.113549.1.12.10.1.1");
 pub(super) const SHROUDED_KEY_BAG: ObjectIdentifier =
     ObjectIdentifier::new_unwrap("1.2.840.113549.1.12.10.1.2");
 pub(super) const CERT_BAG: ObjectIdentifier =
@@ -87,7 +89,8 @@ pub(super) enum Content<'a> {
     Encrypted {
         algorithm: ObjectIdentifier,
         params: Option<&'a [u8]>,
-        ciphertext: &'a [u8],
+        /// Borrowed from the file, or joined from a BER constructed string.
+        ciphertext: std::borrow::Cow<'a, [u8]>,
     },
 }
 
@@ -95,12 +98,14 @@ pub(super) enum Content<'a> {
 pub(super) enum BagValue<'a> {
     /// A DER `EncryptedPrivateKeyInfo` (pkcs8ShroudedKeyBag).
     ShroudedKey(&'a [u8]),
+    /// A DER `PrivateKeyInfo` in the clear (keyBag), which Java skips.
+    PlainKey(&'a [u8]),
     /// A DER X.509 certificate.
     Cert(&'a [u8]),
     /// A DER `EncryptedPrivateKeyInfo` holding a secret key (Java's secretBag).
     Secret(&'a [u8]),
-    /// A bag type Java ignores (plain keyBag, CRL bag, nested SafeContents, ...).
-    Ignored,
+    /// A bag this crate does not model (CRL bag, nested SafeContents, ...), by type.
+    Other(ObjectIdentifier),
 }
 
 /// One `SafeBag` with the attributes Java reads.
@@ -234,18 +239,29 @@ fn encrypted(value: AnyRef<'_>) -> der::Result<Content<'_>> {
     };
     let data = any(&mut info)?;
     let tag = data.tag();
-    // Java also requires the (optional) encrypted content; a constructed BER string is not DER.
-    if !(tag.is_context_specific() && !tag.is_constructed() && tag.number() == TagNumber(0)) {
+    // Java also requires the (optional) encrypted content.
+    if !(tag.is_context_specific() && tag.number() == TagNumber(0)) {
         return Err(der::ErrorKind::TagUnexpected {
             expected: None,
             actual: tag,
         }
         .into());
     }
+    let ciphertext = if tag.is_constructed() {
+        // BER (Bouncy Castle): the [0] IMPLICIT OCTET STRING cut into OCTET STRING pieces.
+        let mut joined = Vec::new();
+        let mut pieces = SliceReader::new(data.value())?;
+        while !pieces.is_finished() {
+            joined.extend_from_slice(octets(any(&mut pieces)?)?);
+        }
+        std::borrow::Cow::Owned(joined)
+    } else {
+        std::borrow::Cow::Borrowed(data.value())
+    };
     Ok(Content::Encrypted {
         algorithm,
         params,
-        ciphertext: data.value(),
+        ciphertext,
     })
 }
 
@@ -287,9 +303,10 @@ fn bag(value: AnyRef<'_>) -> Result<Bag<'_>, &'static str> {
     let inner = AnyRef::from_der(inner_der).map_err(|_| "unreadable bag value")?;
     let value = match id {
         SHROUDED_KEY_BAG => BagValue::ShroudedKey(inner_der),
+        KEY_BAG => BagValue::PlainKey(inner_der),
         CERT_BAG => typed_octets(inner, Some(X509_CERT)).map(BagValue::Cert)?,
         SECRET_BAG => typed_octets(inner, None).map(BagValue::Secret)?,
-        _ => BagValue::Ignored,
+        other => BagValue::Other(other),
     };
     let mut bag = Bag {
         value,

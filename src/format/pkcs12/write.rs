@@ -25,13 +25,14 @@ use crate::entry::Entry;
 use crate::error::{EncodeError, KeyError};
 use crate::format::options::{CertProtection, Pkcs12Options};
 use crate::kind::Format;
+use crate::protect::Protection;
 use crate::protect::pkcs12pbe::{self, LegacyCipher};
 use crate::store::KeyStore;
 
 use super::dates::key_id_for;
 use super::read::{
-    CERT_BAG, DATA, ENCRYPTED_DATA, FRIENDLY_NAME, LOCAL_KEY_ID, SECRET_BAG, SHROUDED_KEY_BAG,
-    TRUSTED_KEY_USAGE, X509_CERT,
+    CERT_BAG, DATA, ENCRYPTED_DATA, FRIENDLY_NAME, KEY_BAG, LOCAL_KEY_ID, SECRET_BAG,
+    SHROUDED_KEY_BAG, TRUSTED_KEY_USAGE, X509_CERT,
 };
 
 const ANY_EXTENDED_KEY_USAGE: ObjectIdentifier = ObjectIdentifier::new_unwrap("2.5.29.37.0");
@@ -170,11 +171,17 @@ impl Bags {
         let key_id = key_id_for(entry.created());
         match entry {
             Entry::PrivateKey(k) => {
-                if !k.protected_key().protection().is_pkcs12() {
+                let protection = k.protected_key().protection();
+                if !protection.is_pkcs12() && protection != Protection::Unencrypted {
                     return Err(incompatible());
                 }
                 self.keys.push(SafeBag {
-                    bag_id: SHROUDED_KEY_BAG,
+                    // A key read from a plain keyBag goes back as one.
+                    bag_id: if protection == Protection::Unencrypted {
+                        KEY_BAG
+                    } else {
+                        SHROUDED_KEY_BAG
+                    },
                     bag_value: k.protected_key().as_der().to_vec(),
                     bag_attributes: Some(attributes(alias, Some(&key_id), false)?),
                 });
