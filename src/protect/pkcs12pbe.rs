@@ -27,6 +27,8 @@ const SHA3DES: &str = "1.2.840.113549.1.12.1.3";
 const SHA2DES: &str = "1.2.840.113549.1.12.1.4";
 const SHARC2_128: &str = "1.2.840.113549.1.12.1.5";
 const SHARC2_40: &str = "1.2.840.113549.1.12.1.6";
+const SHARC4_128: &str = "1.2.840.113549.1.12.1.1";
+const SHARC4_40: &str = "1.2.840.113549.1.12.1.2";
 
 /// Java's defaults (JDK 16+): 10,000 PBKDF2 and MAC iterations, 20-byte salts.
 pub(crate) const DEFAULT_ITERATIONS: u32 = 10_000;
@@ -40,7 +42,7 @@ pub(crate) const LEGACY_MAC_ITERATIONS: u32 = 100_000;
 pub(crate) fn is_supported(oid: &ObjectIdentifier) -> bool {
     matches!(
         oid.to_string().as_str(),
-        PBES2 | SHA3DES | SHA2DES | SHARC2_128 | SHARC2_40
+        PBES2 | SHA3DES | SHA2DES | SHARC2_128 | SHARC2_40 | SHARC4_128 | SHARC4_40
     )
 }
 
@@ -48,7 +50,7 @@ pub(crate) fn is_supported(oid: &ObjectIdentifier) -> bool {
 pub(crate) fn is_legacy(oid: &ObjectIdentifier) -> bool {
     matches!(
         oid.to_string().as_str(),
-        SHA3DES | SHA2DES | SHARC2_128 | SHARC2_40
+        SHA3DES | SHA2DES | SHARC2_128 | SHARC2_40 | SHARC4_128 | SHARC4_40
     )
 }
 
@@ -181,6 +183,20 @@ fn legacy(
             let bits = if oid == SHARC2_128 { 128 } else { 40 };
             let key = derive(Pkcs12KeyType::EncryptionKey, bits / 8);
             run!(rc2::Rc2::new_with_eff_key_len(&key, bits))
+        }
+        // RC4 (`openssl pkcs12 -legacy -keypbe PBE-SHA1-RC4-128`, Windows XP-era exports):
+        // a stream cipher, no IV and no padding, the same in both directions.
+        SHARC4_128 | SHARC4_40 => {
+            use rc4::{KeyInit as _, StreamCipher as _};
+            let key = derive(
+                Pkcs12KeyType::EncryptionKey,
+                if oid == SHARC4_128 { 16 } else { 5 },
+            );
+            let mut cipher =
+                rc4::Rc4::new_from_slice(&key).map_err(|_| malformed("bad RC4 key"))?;
+            let mut out = Zeroizing::new(data.to_vec());
+            cipher.apply_keystream(&mut out);
+            Ok(out)
         }
         other => Err(KeyError::UnsupportedProtection {
             algorithm: other.to_owned(),

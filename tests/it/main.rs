@@ -23,6 +23,7 @@ mod keytypes;
 mod library;
 mod pbmac1;
 mod pkcs12;
+mod producers;
 mod roundtrip;
 mod safety;
 mod secrets;
