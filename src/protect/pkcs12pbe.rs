@@ -184,24 +184,27 @@ fn legacy(
             let key = derive(Pkcs12KeyType::EncryptionKey, bits / 8);
             run!(rc2::Rc2::new_with_eff_key_len(&key, bits))
         }
-        // RC4 (`openssl pkcs12 -legacy -keypbe PBE-SHA1-RC4-128`, Windows XP-era exports):
-        // a stream cipher, no IV and no padding, the same in both directions.
         SHARC4_128 | SHARC4_40 => {
-            use rc4::{KeyInit as _, StreamCipher as _};
             let key = derive(
                 Pkcs12KeyType::EncryptionKey,
                 if oid == SHARC4_128 { 16 } else { 5 },
             );
-            let mut cipher =
-                rc4::Rc4::new_from_slice(&key).map_err(|_| malformed("bad RC4 key"))?;
-            let mut out = Zeroizing::new(data.to_vec());
-            cipher.apply_keystream(&mut out);
-            Ok(out)
+            rc4(&key, data)
         }
         other => Err(KeyError::UnsupportedProtection {
             algorithm: other.to_owned(),
         }),
     }
+}
+
+/// RC4 (`openssl pkcs12 -legacy -keypbe PBE-SHA1-RC4-128`, Windows XP-era exports): a stream
+/// cipher, no IV and no padding, the same in both directions.
+fn rc4(key: &[u8], data: &[u8]) -> Result<Zeroizing<Vec<u8>>, KeyError> {
+    use rc4::{KeyInit as _, StreamCipher as _};
+    let mut cipher = rc4::Rc4::new_from_slice(key).map_err(|_| malformed("bad RC4 key"))?;
+    let mut out = Zeroizing::new(data.to_vec());
+    cipher.apply_keystream(&mut out);
+    Ok(out)
 }
 
 /// Encrypts with PBES2 (PBKDF2-HmacSHA256, AES-256-CBC), as Java 16+ does.
