@@ -99,16 +99,14 @@ fn validate(o: &Options, cmd: Command) -> Result<(), Fail> {
     Ok(())
 }
 
-fn run(o: &mut Options, w: &mut Warnings) -> Result<(), Fail> {
-    let Some(cmd) = o.command else {
-        eprint!("{}", keytool::help_text(None, o.release));
-        return Ok(());
-    };
-    if o.help {
-        eprint!("{}", keytool::help_text(Some(cmd), o.release));
-        return Ok(());
+/// What this keytool cannot do, refused before anything runs: Java providers it cannot
+/// load, signed JARs, live servers (for now). JVM options are named under `-v`.
+fn refuse_unavailable(o: &Options) -> Result<(), Fail> {
+    if o.verbose {
+        for j in o.ignored_java_options() {
+            eprintln!("Note: -J{j} is for a JVM; this keytool has none and ignores it.");
+        }
     }
-    validate(o, cmd)?;
     keytool::check_providers(o).map_err(|r| Fail::exception(r.keytool_text()))?;
     if o.jarfile.is_some() {
         return Err(Fail::plain(
@@ -120,6 +118,20 @@ fn run(o: &mut Options, w: &mut Warnings) -> Result<(), Fail> {
             "-sslserver is not supported by this keytool yet",
         ));
     }
+    Ok(())
+}
+
+fn run(o: &mut Options, w: &mut Warnings) -> Result<(), Fail> {
+    let Some(cmd) = o.command else {
+        eprint!("{}", keytool::help_text(None, o.release));
+        return Ok(());
+    };
+    if o.help {
+        eprint!("{}", keytool::help_text(Some(cmd), o.release));
+        return Ok(());
+    }
+    validate(o, cmd)?;
+    refuse_unavailable(o)?;
     match cmd {
         Command::Printcert => return printcert::run(o, w),
         Command::Printcertreq => return requests::printcertreq(o),

@@ -8,7 +8,8 @@ use std::path::PathBuf;
 use std::time::Duration;
 
 use javakeystore::error::DecodeError;
-use javakeystore::keytool::{Command, Options, Secret};
+use javakeystore::format::{Pkcs12Options, WriteOptions};
+use javakeystore::keytool::{self, Command, Options, Pkcs12Properties, Secret};
 use javakeystore::{
     EntryKind, Error, FileLock, Format, KeyStore, KeyStoreFile, Peeked, Protection,
 };
@@ -25,6 +26,11 @@ pub struct Session {
     /// The password to save with, when `-storepasswd` changes it.
     pub new_storepass: Option<Secret>,
     pub modified: bool,
+    /// The `-J-Dkeystore.pkcs12.*` properties.
+    pkcs12: Option<Pkcs12Properties>,
+    /// True for a store made by this run (new file, or in-place `-importkeystore`), which
+    /// takes its PKCS#12 form from the properties.
+    fresh: bool,
 }
 
 /// The keystore path: `-cacerts`, `-keystore`, or `~/.keystore`.
@@ -63,6 +69,12 @@ pub fn lock_timeout() -> Duration {
 /// Opens (or starts) the keystore for `cmd`, asking for the password where keytool would.
 pub fn open(o: &mut Options, cmd: Command) -> Result<Session, Fail> {
     let session = open_store(o, cmd)?;
+    // The properties only matter when the store is written (keytool reads them then).
+    let session = if cmd.modifies() {
+        session.with_properties(o)?
+    } else {
+        session
+    };
     // keytool refuses -keypasswd on PKCS#12 before it gets to these warnings.
     if session.store().format() == Format::Pkcs12 && cmd != Command::Keypasswd {
         pkcs12_passwords(o, cmd);
@@ -150,8 +162,9 @@ fn is_cacerts(name: &str) -> bool {
 pub fn replacing(o: &Options, format: Format) -> Result<Session, Fail> {
     let name = keystore_name(o)?;
     let file = peek(&name, true)?.create(format);
-    let mut s = Session::new(name, file, o.storepass.clone());
+    let mut s = Session::new(name, file, o.storepass.clone()).with_properties(o)?;
     s.modified = true;
+    s.fresh = true;
     Ok(s)
 }
 
@@ -198,11 +211,9 @@ fn new_store(
         Some(_) => {}
         None => o.storepass = Some(prompt_new(cmd)?),
     }
-    Ok(Session::new(
-        name,
-        peeked.create(format),
-        o.storepass.clone(),
-    ))
+    let mut s = Session::new(name, peeked.create(format), o.storepass.clone());
+    s.fresh = true;
+    Ok(s)
 }
 
 /// A new store's password: asked twice, at least six characters, three tries.
@@ -233,7 +244,22 @@ impl Session {
             storepass,
             new_storepass: None,
             modified: false,
+            pkcs12: None,
+            fresh: false,
         }
+    }
+
+    /// Applies the `-J-Dkeystore.pkcs12.*` properties (see [`keytool::pkcs12_properties`]).
+    pub fn with_properties(mut self, o: &Options) -> Result<Self, Fail> {
+        let props = keytool::pkcs12_properties(o).map_err(|e| Fail::exception(e.keytool_text()))?;
+        self.pkcs12 = props.any.then_some(props);
+        Ok(self)
+    }
+
+    /// The PKCS#12 form this run writes a fresh store in, when properties give one.
+    fn fresh_form(&self) -> Option<Pkcs12Options> {
+        let fresh = self.fresh && self.format() == Format::Pkcs12;
+        self.pkcs12.filter(|_| fresh).map(|p| p.new_store)
     }
 
     pub fn store(&self) -> &KeyStore {
@@ -255,7 +281,13 @@ impl Session {
 
     /// The protection new keys get in this store.
     pub fn key_protection(&self) -> Protection {
-        self.file.stored().key_protection()
+        if let Some(form) = self.fresh_form() {
+            return form.key_protection;
+        }
+        match self.pkcs12.and_then(|p| p.key_protection) {
+            Some(p) if self.format() == Format::Pkcs12 => p,
+            _ => self.file.stored().key_protection(),
+        }
     }
 
     /// The password the store is (or will be) saved with.
@@ -280,9 +312,11 @@ impl Session {
         if verbose {
             eprintln!("[Storing {}]", self.name);
         }
-        self.file
-            .save(password)
-            .map_err(|e| Fail::from_error(&e, Some(self.format())))
+        let saved = match self.fresh_form() {
+            Some(form) => self.file.save_with(password, &WriteOptions::pkcs12(form)),
+            None => self.file.save(password),
+        };
+        saved.map_err(|e| Fail::from_error(&e, Some(self.format())))
     }
 
     /// The JKS/JCEKS migration warning keytool prints after any command on such a store that

@@ -117,6 +117,22 @@ impl Options {
         Style::new(Zone::local(), self.release)
     }
 
+    /// The `-J` options this keytool has no use for (JVM flags, properties it does not read):
+    /// accepted, as the JDK launcher accepts them, and named under `-v`.
+    pub fn ignored_java_options(&self) -> Vec<&str> {
+        const READ: &[&str] = &[
+            "-Dkeystore.pkcs12.",
+            "-Dhttps.proxy",
+            "-Dsun.net.client.defaultConnectTimeout",
+            "-Dsun.net.client.defaultReadTimeout",
+        ];
+        self.java_options
+            .iter()
+            .map(String::as_str)
+            .filter(|o| !READ.iter().any(|r| o.starts_with(r)))
+            .collect()
+    }
+
     /// The last `-J-D<name>=<value>` given for `name`.
     pub fn java_property(&self, name: &str) -> Option<&str> {
         self.java_options.iter().rev().find_map(|o| {

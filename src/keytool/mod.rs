@@ -35,6 +35,7 @@ mod import_store;
 mod keyalg;
 mod list;
 mod order;
+mod pkcs12_props;
 mod policy;
 mod print_cert;
 mod print_crl;
@@ -67,6 +68,7 @@ pub use import_store::{
 pub use keyalg::{KeyChoice, choose_key, failed_choice_warning};
 pub use list::{Detail, NO_INTEGRITY_BANNER, NO_INTEGRITY_BANNER_SOURCE, list_text, provider};
 pub use order::{enumeration_order, java_compare, list_order};
+pub use pkcs12_props::{Pkcs12Properties, UnknownPkcs12Property, pkcs12_properties};
 pub use policy::{
     Strength, key_description, key_strength, key_text, labelled, signature_display,
     signature_strength,

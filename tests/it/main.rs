@@ -24,6 +24,7 @@ mod library;
 mod pbmac1;
 mod pkcs12;
 mod producers;
+mod properties;
 mod roundtrip;
 mod safety;
 mod secrets;
