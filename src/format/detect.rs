@@ -30,6 +30,16 @@ fn is_pkcs12(bytes: &[u8]) -> bool {
     matches!(rest, [0x02, 0x01, _, 0x30, ..])
 }
 
+/// BCFKS: `SEQUENCE { storeData SEQUENCE, integrityCheck SEQUENCE }` (a PFX starts with its
+/// INTEGER version instead).
+fn is_bcfks(bytes: &[u8]) -> bool {
+    let Some((top, _)) = crate::wire::tlv::read(bytes) else {
+        return false;
+    };
+    let children = crate::wire::tlv::children(top.value).unwrap_or_default();
+    top.tag == 0x30 && children.len() == 2 && children.iter().all(|c| c.tag == 0x30)
+}
+
 fn unsupported(bytes: &[u8]) -> DecodeError {
     let word = |i: usize| {
         bytes
@@ -42,10 +52,19 @@ fn unsupported(bytes: &[u8]) -> DecodeError {
             hint: "convert it to PKCS#12 with keytool and the Bouncy Castle provider",
         };
     }
+    if is_bcfks(bytes) {
+        return DecodeError::UnsupportedFormat {
+            kind: "BCFKS (Bouncy Castle FIPS)",
+            hint: "convert it to PKCS#12 with keytool and the Bouncy Castle provider \
+                   (-importkeystore -srcstoretype BCFKS -providerpath bc-fips.jar \
+                   -providerclass org.bouncycastle.jcajce.provider.BouncyCastleFipsProvider)",
+        };
+    }
     if bytes.first() == Some(&0x30) {
         return DecodeError::UnsupportedFormat {
-            kind: "BCFKS or other DER-encoded",
-            hint: "convert it to PKCS#12 with the tool that made it",
+            kind: "DER-encoded non-PKCS#12",
+            hint: "the file may be a certificate, key or request: look at it with -printcert or \
+                   -printcertreq, or import a certificate with -importcert",
         };
     }
     if bytes.starts_with(b"-----BEGIN") {

@@ -86,3 +86,20 @@ fn every_truncation_of_a_ber_store_is_a_typed_error() {
     }
     assert!(KeyStore::from_bytes(&bytes[..bytes.len() - 3], Some("changeit")).is_err());
 }
+
+#[test]
+fn bcfks_is_named_and_other_der_is_not_called_bcfks() {
+    let bcfks = std::fs::read(corpus("bouncycastle/trust.bcfks")).expect("read");
+    let err = KeyStore::from_bytes(&bcfks, Some("changeit"))
+        .expect_err("refused")
+        .to_string();
+    assert!(err.contains("BCFKS (Bouncy Castle FIPS)"), "{err}");
+    let cert = std::fs::read(corpus("generated/rsa2048-selfsigned.cert.der")).expect("read");
+    let err = KeyStore::from_bytes(&cert, Some("changeit"))
+        .expect_err("refused")
+        .to_string();
+    assert!(
+        !err.contains("BCFKS") && err.contains("certificate"),
+        "{err}"
+    );
+}

@@ -25,6 +25,7 @@ mod pbmac1;
 mod pkcs12;
 mod producers;
 mod properties;
+mod readers;
 mod roundtrip;
 mod safety;
 mod secrets;
