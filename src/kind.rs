@@ -14,6 +14,12 @@ pub enum Format {
     Jceks,
     /// PKCS#12 (RFC 7292), keytool's default since Java 9.
     Pkcs12,
+    /// Bouncy Castle's BKS (versions 1 and 2), read to be converted: Android apps and older
+    /// middleware use it. Not written.
+    Bks,
+    /// Bouncy Castle's UBER (BKS encrypted whole with Twofish), read to be converted. Not
+    /// written.
+    Uber,
 }
 
 /// The first four bytes of a JKS file.
@@ -28,7 +34,15 @@ impl Format {
             Self::Jks => "JKS",
             Self::Jceks => "JCEKS",
             Self::Pkcs12 => "PKCS12",
+            Self::Bks => "BKS",
+            Self::Uber => "UBER",
         }
+    }
+
+    /// True for the formats this crate writes (JKS, JCEKS, PKCS#12); BKS and UBER are read
+    /// to be converted.
+    pub fn is_writable(self) -> bool {
+        matches!(self, Self::Jks | Self::Jceks | Self::Pkcs12)
     }
 
     /// True when the format can hold secret keys (JCEKS and PKCS#12).
@@ -41,7 +55,7 @@ impl Format {
         match self {
             Self::Jks => Some(JKS_MAGIC),
             Self::Jceks => Some(JCEKS_MAGIC),
-            Self::Pkcs12 => None,
+            Self::Pkcs12 | Self::Bks | Self::Uber => None,
         }
     }
 }
@@ -94,6 +108,8 @@ impl FromStr for Format {
             "JKS" => Ok(Self::Jks),
             "JCEKS" => Ok(Self::Jceks),
             "PKCS12" | "PKCS#12" | "P12" => Ok(Self::Pkcs12),
+            "BKS" | "BKS-V1" => Ok(Self::Bks),
+            "UBER" => Ok(Self::Uber),
             _ => Err(UnknownFormat(s.to_owned())),
         }
     }

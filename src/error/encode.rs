@@ -46,6 +46,15 @@ pub enum EncodeError {
         /// How many parts would be lost.
         count: usize,
     },
+    /// BKS and UBER stores are read to be converted, not written.
+    #[error(
+        "{format} keystores are read here but not written: convert it with -importkeystore \
+         -srcstoretype {format} -deststoretype PKCS12 (or JKS, JCEKS) into a new file"
+    )]
+    ReadOnlyFormat {
+        /// The store's format.
+        format: crate::kind::Format,
+    },
     /// Encrypting the certificates or computing the MAC failed.
     #[error("cannot protect the keystore: {0}")]
     Protection(KeyError),

@@ -3,6 +3,7 @@
 use bytes::Bytes;
 
 use crate::error::{EncodeError, Error};
+use crate::format::bks;
 use crate::format::jks;
 use crate::format::options::{Stored, WriteOptions};
 use crate::format::pkcs12;
@@ -48,6 +49,7 @@ impl KeyStore {
         match Format::detect(bytes)? {
             f @ (Format::Jks | Format::Jceks) => jks::decode(bytes, f, password),
             Format::Pkcs12 => pkcs12::decode(bytes, password, budget),
+            Format::Bks | Format::Uber => bks::decode(bytes, password),
         }
     }
 
@@ -66,6 +68,7 @@ impl KeyStore {
         match self.format() {
             f @ (Format::Jks | Format::Jceks) => jks::encode(self, f, password),
             Format::Pkcs12 => pkcs12::encode(self, password, &options.pkcs12),
+            f @ (Format::Bks | Format::Uber) => Err(EncodeError::ReadOnlyFormat { format: f }),
         }
     }
 }

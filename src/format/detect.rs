@@ -14,6 +14,7 @@ impl Format {
             Some(m) if m == JKS_MAGIC => Ok(Self::Jks),
             Some(m) if m == JCEKS_MAGIC => Ok(Self::Jceks),
             _ if is_pkcs12(bytes) => Ok(Self::Pkcs12),
+            _ if is_bouncy_castle(bytes) => Ok(Self::Bks),
             _ => Err(unsupported(bytes)),
         }
     }
@@ -30,6 +31,17 @@ fn is_pkcs12(bytes: &[u8]) -> bool {
     matches!(rest, [0x02, 0x01, _, 0x30, ..])
 }
 
+/// BKS and UBER start with a version (1 or 2) and a salt length (BC writes 20); which of the
+/// two a version-1 file is, the reader finds out (`format::bks`).
+fn is_bouncy_castle(bytes: &[u8]) -> bool {
+    let word = |i: usize| {
+        bytes
+            .get(i..i + 4)
+            .map(|w| u32::from_be_bytes([w[0], w[1], w[2], w[3]]))
+    };
+    matches!(word(0), Some(1 | 2)) && matches!(word(4), Some(1..=64))
+}
+
 /// BCFKS: `SEQUENCE { storeData SEQUENCE, integrityCheck SEQUENCE }` (a PFX starts with its
 /// INTEGER version instead).
 fn is_bcfks(bytes: &[u8]) -> bool {
@@ -41,17 +53,6 @@ fn is_bcfks(bytes: &[u8]) -> bool {
 }
 
 fn unsupported(bytes: &[u8]) -> DecodeError {
-    let word = |i: usize| {
-        bytes
-            .get(i..i + 4)
-            .map(|w| u32::from_be_bytes([w[0], w[1], w[2], w[3]]))
-    };
-    if matches!(word(0), Some(1 | 2)) && matches!(word(4), Some(1..=64)) {
-        return DecodeError::UnsupportedFormat {
-            kind: "BKS or UBER (Bouncy Castle)",
-            hint: "convert it to PKCS#12 with keytool and the Bouncy Castle provider",
-        };
-    }
     if is_bcfks(bytes) {
         return DecodeError::UnsupportedFormat {
             kind: "BCFKS (Bouncy Castle FIPS)",
@@ -102,10 +103,10 @@ mod tests {
             Ok(Format::Pkcs12)
         );
         assert_eq!(Format::detect(&[]), Err(DecodeError::Empty));
-        assert!(matches!(
+        assert_eq!(
             Format::detect(&[0, 0, 0, 2, 0, 0, 0, 20, 1, 2]),
-            Err(DecodeError::UnsupportedFormat { .. })
-        ));
+            Ok(Format::Bks)
+        );
         assert!(matches!(
             Format::detect(b"hello world"),
             Err(DecodeError::UnrecognizedFormat { .. })

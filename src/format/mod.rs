@@ -3,6 +3,7 @@
 //!
 //! [`KeyStore`]: crate::KeyStore
 
+mod bks;
 mod codec;
 mod detect;
 mod jks;

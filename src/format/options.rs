@@ -183,6 +183,8 @@ impl WriteOptions {
             Format::Jks => Protection::JksKeyProtector,
             Format::Jceks => Protection::PbeWithMd5AndTripleDes,
             Format::Pkcs12 => self.pkcs12.key_protection,
+            // Read-only formats: a key added there can only go on to a conversion.
+            Format::Bks | Format::Uber => Protection::Pbes2,
         }
     }
 }
@@ -215,6 +217,14 @@ pub enum Skipped {
         /// The bag type's dotted OID.
         bag_type: String,
     },
+    /// An entry of a BKS or UBER store that has no keytool equivalent or could not be
+    /// opened.
+    Entry {
+        /// The entry's alias.
+        alias: String,
+        /// What it is.
+        what: &'static str,
+    },
 }
 
 impl std::fmt::Display for Skipped {
@@ -234,6 +244,7 @@ impl std::fmt::Display for Skipped {
                 };
                 write!(f, "a {name} of type {bag_type}")
             }
+            Self::Entry { alias, what } => write!(f, "the entry <{alias}>, a {what}"),
         }
     }
 }

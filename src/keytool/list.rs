@@ -43,10 +43,10 @@ pub enum Detail {
 
 /// keytool's "Keystore provider" for a format.
 pub fn provider(format: Format) -> &'static str {
-    if format == Format::Jceks {
-        "SunJCE"
-    } else {
-        "SUN"
+    match format {
+        Format::Jceks => "SunJCE",
+        Format::Bks | Format::Uber => "BC",
+        _ => "SUN",
     }
 }
 

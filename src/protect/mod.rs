@@ -17,6 +17,7 @@
 //! OpenSSL do; Java 8 to 21 refuse non-ASCII passwords there, so a PKCS#12 key sealed with
 //! one opens in Java 25 and OpenSSL but not in Java 17), PKCS#12 PBE v1 a BMPString.
 
+pub(crate) mod bks;
 mod epki;
 mod keyprotector;
 pub(crate) mod pbe;

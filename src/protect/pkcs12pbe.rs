@@ -197,6 +197,25 @@ fn legacy(
     }
 }
 
+/// PKCS#12 PBE v1 decryption with raw password bytes (Bouncy Castle's BKS sealed keys and
+/// UBER stores use the same KDF): `oid` is `1.2.840.113549.1.12.1.3` (3DES).
+pub(crate) fn pbe_v1_decrypt(
+    oid: &str,
+    salt: &[u8],
+    iterations: u32,
+    password: &[u8],
+    data: &[u8],
+) -> Result<Zeroizing<Vec<u8>>, KeyError> {
+    legacy(
+        oid,
+        salt,
+        check_iterations(u64::from(iterations))?,
+        password,
+        data,
+        false,
+    )
+}
+
 /// RC4 (`openssl pkcs12 -legacy -keypbe PBE-SHA1-RC4-128`, Windows XP-era exports): a stream
 /// cipher, no IV and no padding, the same in both directions.
 fn rc4(key: &[u8], data: &[u8]) -> Result<Zeroizing<Vec<u8>>, KeyError> {

@@ -49,6 +49,14 @@ impl ProtectedKey {
         })
     }
 
+    /// A Bouncy Castle BKS sealed key, kept sealed until opened.
+    pub(crate) fn bks_sealed(sealed: &[u8]) -> Self {
+        Self {
+            der: Bytes::copy_from_slice(sealed),
+            protection: Protection::BksSealed,
+        }
+    }
+
     pub(crate) fn into_der(self) -> Bytes {
         self.der
     }
@@ -94,7 +102,7 @@ impl ProtectedKey {
                     protection,
                 });
             }
-            Protection::Unsupported | Protection::Unencrypted => {
+            Protection::Unsupported | Protection::Unencrypted | Protection::BksSealed => {
                 return Err(KeyError::UnsupportedProtection {
                     algorithm: format!("{protection:?} (keys are sealed with a password)"),
                 });
@@ -120,8 +128,13 @@ impl ProtectedKey {
 
     /// Decrypts the key.
     pub fn open(&self, password: &str) -> Result<PrivateKey, KeyError> {
-        if self.protection == Protection::Unencrypted {
-            return PrivateKey::from_pkcs8_der(self.der.to_vec());
+        match self.protection {
+            Protection::Unencrypted => return PrivateKey::from_pkcs8_der(self.der.to_vec()),
+            Protection::BksSealed => {
+                let pkcs8 = crate::protect::bks::unseal_private(&self.der, password)?;
+                return PrivateKey::from_pkcs8_der(pkcs8.to_vec());
+            }
+            _ => {}
         }
         let info =
             EncryptedPrivateKeyInfo::from_der(&self.der).map_err(|_| KeyError::Malformed {
@@ -141,7 +154,7 @@ impl ProtectedKey {
                 params.decrypt(&password::pbe_for_opening(password), data)?
             }
             Protection::Pbes2 | Protection::Pkcs12Pbe => open_pkcs12(&self.der, password)?,
-            Protection::Unsupported | Protection::Unencrypted => {
+            Protection::Unsupported | Protection::Unencrypted | Protection::BksSealed => {
                 return Err(KeyError::UnsupportedProtection {
                     algorithm: info.algorithm.oid.to_string(),
                 });

@@ -27,6 +27,9 @@ pub enum Protection {
     /// `cryptography`'s `NoEncryption()`). Such a key opens with any password and is written
     /// back as it was read; Java skips these bags.
     Unencrypted,
+    /// A Bouncy Castle BKS sealed key (PBEWithSHAAnd3-KeyTripleDES-CBC over BC's own key
+    /// encoding), opened with its entry password; read only, resealed when converted.
+    BksSealed,
     /// An algorithm this crate cannot open; the key is kept as it is.
     Unsupported,
 }

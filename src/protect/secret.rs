@@ -93,11 +93,12 @@ impl ProtectedSecretKey {
                     },
                 })
             }
-            Protection::JksKeyProtector | Protection::Unsupported | Protection::Unencrypted => {
-                Err(KeyError::UnsupportedProtection {
-                    algorithm: format!("{protection:?} for secret keys"),
-                })
-            }
+            Protection::JksKeyProtector
+            | Protection::Unsupported
+            | Protection::Unencrypted
+            | Protection::BksSealed => Err(KeyError::UnsupportedProtection {
+                algorithm: format!("{protection:?} for secret keys"),
+            }),
         }
     }
 

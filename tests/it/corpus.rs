@@ -224,15 +224,13 @@ fn negative_corpus_stores_give_the_right_error() {
     let mut checked = 0;
     for e in manifest()
         .iter()
-        .filter(|e| !e.keytool17_ok && !e.keytool25_ok)
+        // BKS and UBER, which keytool cannot read, are read here (tests/it/bks.rs).
+        .filter(|e| !e.keytool17_ok && !e.keytool25_ok && supported(e))
     {
         let bytes = read(&e.path);
         let err = KeyStore::from_bytes(&bytes, e.storepass.as_str()).expect_err(&e.path);
         let java = e.error.as_deref().unwrap_or("");
         let ok = match &err {
-            Error::Decode(DecodeError::UnsupportedFormat { .. }) => {
-                e.format == "BKS" || e.format == "UBER"
-            }
             Error::Decode(DecodeError::Invalid { what, .. }) => {
                 *what == "secret key entry" && java.contains("Invalid secret key format")
             }
@@ -243,7 +241,7 @@ fn negative_corpus_stores_give_the_right_error() {
         assert!(ok, "{}: got {err:?}, Java said {java:?}", e.path);
         checked += 1;
     }
-    assert!(checked >= 10, "only {checked} negative stores checked");
+    assert!(checked >= 5, "only {checked} negative stores checked");
 }
 
 #[test]

@@ -9,6 +9,7 @@
 
 mod bags;
 mod ber;
+mod bks;
 mod certs;
 mod cli;
 mod cli_pkcs12;
