@@ -123,7 +123,9 @@ mod tests {
     fn names_parse_like_keytool() {
         assert_eq!("jceks".parse::<Format>(), Ok(Format::Jceks));
         assert_eq!("pkcs12".parse::<Format>(), Ok(Format::Pkcs12));
-        assert!("BKS".parse::<Format>().is_err());
+        assert_eq!("bks".parse::<Format>(), Ok(Format::Bks));
+        assert!("BCFKS".parse::<Format>().is_err());
+        assert!(!Format::Uber.is_writable() && Format::Pkcs12.is_writable());
         assert_eq!(Format::Jks.to_string(), "JKS");
     }
 }

@@ -14,7 +14,7 @@
 //! ```
 //! Certificates become trusted-certificate entries; sealed private keys stay sealed until
 //! opened with their entry password; plain private keys need no password; secret keys are
-//! opened with the store password and held as JCEKS-sealed secret keys. What has no keytool
+//! opened with the store password and held PBES2-sealed under it. What has no keytool
 //! equivalent (stored values, public keys, secrets under another password) is reported in
 //! [`Stored::skipped`](crate::format::Stored) — BKS and UBER are never written back.
 
@@ -304,7 +304,7 @@ fn sealed_key(
     }
 }
 
-/// A secret key, held JCEKS-sealed under the store password (the form the converters take).
+/// A secret key, held PBES2-sealed under the store password (the converters reseal it).
 fn secret(
     out: &mut Entries,
     alias: &str,
@@ -318,7 +318,8 @@ fn secret(
         return Ok(());
     };
     let key = SecretKey::new(algorithm, bytes.to_vec());
-    let sealed = ProtectedSecretKey::seal(&key, p)?;
+    // PBES2 (10,000 rounds) rather than JCEKS's 400,000 MD5 rounds: a conversion reseals it anyway.
+    let sealed = ProtectedSecretKey::seal_with(&key, p, crate::protect::Protection::Pbes2)?;
     out.store
         .insert(alias, SecretKeyEntry::new(sealed, created).into())?;
     Ok(())
