@@ -12,5 +12,6 @@ pub use crate::name::NameAttribute;
 pub use crate::oid::InvalidOid;
 pub use certificate::CertificateInfo;
 pub use public_key::PublicKeyInfo;
+pub(crate) use public_key::{DssParms, RsaPublicKey};
 pub use request::{RequestAttribute, RequestInfo};
 pub use serial::SerialNumber;

@@ -28,17 +28,19 @@ pub struct PublicKeyInfo {
     der: Vec<u8>,
 }
 
+/// PKCS#1 `RSAPublicKey` (the BIT STRING of an RSA `SubjectPublicKeyInfo`).
 #[derive(Sequence)]
-struct RsaPublicKey<'a> {
-    modulus: UintRef<'a>,
-    exponent: UintRef<'a>,
+pub(crate) struct RsaPublicKey<'a> {
+    pub(crate) modulus: UintRef<'a>,
+    pub(crate) exponent: UintRef<'a>,
 }
 
+/// `Dss-Parms` (the parameters of a DSA `SubjectPublicKeyInfo`).
 #[derive(Sequence)]
-struct DssParms<'a> {
-    p: UintRef<'a>,
-    q: UintRef<'a>,
-    g: UintRef<'a>,
+pub(crate) struct DssParms<'a> {
+    pub(crate) p: UintRef<'a>,
+    pub(crate) q: UintRef<'a>,
+    pub(crate) g: UintRef<'a>,
 }
 
 /// The bit length of an unsigned big-endian integer.

@@ -6,30 +6,17 @@
 use std::fmt::Write as _;
 
 use der::asn1::{ObjectIdentifier, UintRef};
-use der::{Decode, Encode, Sequence};
+use der::{Decode, Encode};
 use x509_cert::spki::SubjectPublicKeyInfoOwned;
 
 use crate::cert::Certificate;
 use crate::extension::Extension;
-use crate::inspect::{CertificateInfo, PublicKeyInfo, curves};
+use crate::inspect::{CertificateInfo, DssParms, PublicKeyInfo, RsaPublicKey, curves};
 use crate::keytool::policy;
 use crate::keytool::print_ext::{known_text, unknown_text};
 use crate::keytool::style::Style;
 use crate::keytool::text::{debug_hex, decimal, hex_dump, java_date, pss_parameters};
 use crate::sign::SignatureAlgorithm;
-
-#[derive(Sequence)]
-struct RsaPublicKey<'a> {
-    modulus: UintRef<'a>,
-    exponent: UintRef<'a>,
-}
-
-#[derive(Sequence)]
-struct DssParms<'a> {
-    p: UintRef<'a>,
-    q: UintRef<'a>,
-    g: UintRef<'a>,
-}
 
 /// The certificate as Java's `X509CertImpl.toString()` renders it, followed by the new line
 /// keytool prints after it.

@@ -9,7 +9,7 @@ use std::process::Command;
 use javakeystore::{Entry, KeyStore};
 
 use crate::cli::{ours, text};
-use crate::common::{data, openssl};
+use crate::common::{data, openssl, tlv};
 use crate::interop::scratch;
 
 const PEM_CERT: &str = "corpus/generated/rsa2048-selfsigned.cert.pem";
@@ -132,20 +132,6 @@ fn plain_key_bags_are_read_and_survive_an_edit() {
             .expect("re-read");
         assert_eq!(again.len(), 2, "{file}");
     }
-}
-
-fn tlv(tag: u8, body: &[u8]) -> Vec<u8> {
-    let mut out = vec![tag];
-    let n = body.len();
-    if n < 0x80 {
-        out.push(n as u8);
-    } else if n < 0x100 {
-        out.extend([0x81, n as u8]);
-    } else {
-        out.extend([0x82, (n >> 8) as u8, n as u8]);
-    }
-    out.extend_from_slice(body);
-    out
 }
 
 /// A password-less PKCS#12 holding a certificate bag and a CRL bag.

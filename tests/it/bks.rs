@@ -112,3 +112,28 @@ fn importkeystore_converts_bks_for_keytool() {
         key.as_slice()
     );
 }
+
+#[test]
+fn damaged_bks_and_uber_files_are_typed_errors() {
+    for file in [
+        "pyjks/bks/christmas.bksv2",
+        "pyjks/bks/christmas.bksv1",
+        "pyjks/uber/christmas.uber",
+    ] {
+        let bytes = read(file);
+        // Every truncation fails (the MAC or digest sits at the end), without a panic.
+        for cut in 0..bytes.len() {
+            assert!(
+                KeyStore::from_bytes(&bytes[..cut], Some("12345678")).is_err(),
+                "{file} cut at {cut}"
+            );
+        }
+        let mut flipped = bytes.clone();
+        for i in (0..bytes.len()).step_by(11) {
+            flipped[i] ^= 0x10;
+            let _ = KeyStore::from_bytes(&flipped, Some("12345678"));
+            let _ = KeyStore::from_bytes(&flipped, None);
+            flipped[i] ^= 0x10;
+        }
+    }
+}

@@ -266,3 +266,18 @@ impl XorShift {
         (self.next() % n as u64) as usize
     }
 }
+
+/// A DER TLV (short or long length form), for building hostile or hand-made inputs.
+pub fn tlv(tag: u8, body: &[u8]) -> Vec<u8> {
+    let mut out = vec![tag];
+    let n = body.len();
+    if n < 0x80 {
+        out.push(n as u8);
+    } else if n < 0x100 {
+        out.extend([0x81, n as u8]);
+    } else {
+        out.extend([0x82, (n >> 8) as u8, n as u8]);
+    }
+    out.extend_from_slice(body);
+    out
+}

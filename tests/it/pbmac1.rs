@@ -9,23 +9,11 @@ use javakeystore::format::{MacAlgorithm, Pkcs12Options, WriteOptions};
 use javakeystore::{Entry, Error, KeyStore, KeyStoreFile};
 
 use crate::cli::{ours, text};
-use crate::common::{Keytool, data};
+use crate::common::{Keytool, data, tlv};
 use crate::interop::scratch;
 
 fn a1() -> Vec<u8> {
     std::fs::read(data("corpus/rfc9579/a1.p12")).expect("A.1")
-}
-
-/// A DER TLV with a short or long length.
-fn tlv(tag: u8, body: &[u8]) -> Vec<u8> {
-    let mut out = vec![tag];
-    match body.len() {
-        n if n < 0x80 => out.push(n as u8),
-        n if n < 0x100 => out.extend([0x81, n as u8]),
-        n => out.extend([0x82, (n >> 8) as u8, n as u8]),
-    }
-    out.extend_from_slice(body);
-    out
 }
 
 /// Splits a DER TLV at the start of `bytes` into (its whole encoding, the rest).
