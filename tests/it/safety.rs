@@ -156,6 +156,9 @@ fn sigkill_at_any_moment_leaves_the_old_or_the_new_store() {
         }
         if status.success() {
             finished += 1;
+            // A probe slowed by parallel tests overstates the span: shrink it each time a
+            // command outran its kill, so that the kills keep landing mid-command.
+            span -= span / 8;
         } else {
             killed += 1;
         }
