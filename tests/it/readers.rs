@@ -1,7 +1,9 @@
 //! Other implementations read what this crate writes: pyjks reads our JKS and JCEKS (keys,
 //! certificates, secret keys), Python `cryptography` and the `openssl` command read our
 //! PKCS#12 in every profile (modern, Java 8 legacy, password-less, a non-ASCII password and
-//! alias), and the key, certificate and secret bytes they get are the ones we stored.
+//! alias), Bouncy Castle's own PKCS12 (`tests/data/readers/ReadBc.java`) and node-forge
+//! (`read-forge.js`, from npm) read it too, and the key, certificate and secret bytes they get
+//! are the ones we stored.
 
 use std::path::Path;
 use std::process::Command;
@@ -191,4 +193,88 @@ fn cryptography_and_openssl_read_our_pkcs12_in_every_profile() {
                   print([c.certificate.public_bytes(s.Encoding.DER).hex().upper() for c in b.additional_certs])";
     let out = python(&dir, script, &[]);
     assert!(out.contains(&ca), "{out}");
+}
+
+/// node-forge from the npm registry, installed once under the test target folder.
+fn node_forge() -> std::path::PathBuf {
+    let prefix = Path::new(env!("CARGO_TARGET_TMPDIR")).join("npm");
+    let modules = prefix.join("node_modules");
+    if !modules.join("node-forge").join("package.json").exists() {
+        let out = Command::new("npm")
+            .args(["install", "--no-save", "--no-package-lock", "--prefix"])
+            .arg(&prefix)
+            .arg("node-forge@1")
+            .output()
+            .expect("npm");
+        assert!(out.status.success(), "npm install: {}", text(&out.stderr));
+    }
+    modules
+}
+
+/// Lines a reader script printed for one file: BC's `java ReadBc.java` or `node read-forge.js`.
+fn reader(dir: &Path, program: &str, args: &[&str], env: Option<(&str, &Path)>) -> String {
+    let mut cmd = Command::new(program);
+    cmd.args(args).current_dir(dir);
+    if let Some((k, v)) = env {
+        cmd.env(k, v);
+    }
+    let out = cmd.output().expect(program);
+    assert!(
+        out.status.success(),
+        "{program} {args:?}: {}{}",
+        text(&out.stdout),
+        text(&out.stderr)
+    );
+    text(&out.stdout)
+}
+
+#[test]
+fn bouncy_castle_and_node_forge_read_our_pkcs12() {
+    let dir = scratch("readers-bc-forge");
+    let m = material();
+    let pkcs8 = hex_upper(m.key.pkcs8_der());
+    let (cert, ca) = (hex_upper(&m.cert_der), hex_upper(&m.trusted_der));
+    let readers = crate::common::data("readers");
+    let bc = readers.join("ReadBc.java");
+    let forge = readers.join("read-forge.js");
+    let modules = node_forge();
+    let profiles = [
+        ("modern.p12", Pkcs12Options::modern(), "changeit", "server"),
+        ("legacy.p12", Pkcs12Options::legacy(), "changeit", "server"),
+        (
+            "unicode.p12",
+            Pkcs12Options::modern(),
+            "pässwörd",
+            "schlüssel",
+        ),
+    ];
+    for (file, form, pass, alias) in profiles {
+        let s = store(&m, Format::Pkcs12, pass, alias, form.key_protection);
+        let bytes = s.encode(pass, &WriteOptions::pkcs12(form)).expect("write");
+        std::fs::write(dir.join(file), bytes).expect("write");
+        let cp = ["-cp", "/usr/share/java/bcprov.jar"];
+        let bc_args = [&cp[..], &[bc.to_str().expect("path"), file, pass]].concat();
+        let out = reader(&dir, "java", &bc_args, None);
+        assert!(
+            out.contains(&format!("K {alias} {pkcs8} {cert}\n")),
+            "BC {file}: {out}"
+        );
+        assert!(out.contains(&format!("T ca {ca}\n")), "BC {file}: {out}");
+        // node-forge hands a password to PBKDF2 as one byte per character (Latin-1), where
+        // Java, OpenSSL and BC use UTF-8: a non-ASCII password cannot open PBES2 there.
+        if !pass.is_ascii() {
+            continue;
+        }
+        let js = [forge.to_str().expect("path"), file, pass];
+        let out = reader(&dir, "node", &js, Some(("NODE_PATH", &modules)));
+        assert!(
+            out.contains(&format!("K {alias} {pkcs8}\n")),
+            "forge {file}: {out}"
+        );
+        assert!(
+            out.contains(&format!("C {alias} {cert}\n")),
+            "forge {file}: {out}"
+        );
+        assert!(out.contains(&format!("C ca {ca}\n")), "forge {file}: {out}");
+    }
 }
