@@ -36,6 +36,7 @@ pub mod bridge;
 pub mod cacerts;
 mod convert;
 mod file;
+pub mod fleet;
 #[doc(hidden)]
 pub mod fuzzing;
 pub mod keytool;

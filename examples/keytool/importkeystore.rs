@@ -34,6 +34,10 @@ pub fn run(o: &mut Options, w: &mut Warnings) -> Result<(), Fail> {
     }
     let in_place = canonical(&src_name).is_some() && canonical(&src_name) == canonical(&dest_name);
     let (mut dest, src) = open_both(o, &src_name, &dest_name, in_place)?;
+    if o.ensure && !in_place && already_imported(o, &src, &dest) {
+        crate::ensure::report(o, false);
+        return Ok(());
+    }
     match o.alias.clone() {
         // A single import reports a failure only through its own messages, as keytool does.
         Some(alias) => {
@@ -54,6 +58,7 @@ pub fn run(o: &mut Options, w: &mut Warnings) -> Result<(), Fail> {
     if let Some(warning) = dest.format_warning() {
         w.push(warning);
     }
+    crate::ensure::report(o, true);
     if let Some(old) = backup {
         let (was, now) = (src.store.format(), dest.format());
         w.push(if was == now {
@@ -65,6 +70,40 @@ pub fn run(o: &mut Options, w: &mut Warnings) -> Result<(), Fail> {
         });
     }
     Ok(())
+}
+
+/// `-ensure`: every entry to import is in the destination already, with the same content.
+fn already_imported(o: &Options, src: &Source, dest: &Session) -> bool {
+    let pairs: Vec<(String, String)> = match &o.alias {
+        Some(a) => vec![(a.clone(), o.dest.clone().unwrap_or_else(|| a.clone()))],
+        None => src
+            .store
+            .aliases()
+            .map(|a| (a.to_owned(), a.to_owned()))
+            .collect(),
+    };
+    let src_pass = o.srckeypass.as_ref().or(src.pass.as_ref());
+    let dest_pass = o.destkeypass.as_ref().or(dest.storepass.as_ref());
+    pairs.iter().all(|(from, to)| {
+        let (Some(a), Some(b)) = (src.store.get(from), dest.store().get(to)) else {
+            return false;
+        };
+        match (javakeystore::fleet::same_entry(a, b), a, b) {
+            (Some(same), _, _) => same,
+            (None, Entry::SecretKey(x), Entry::SecretKey(y)) => {
+                let open = |e: &javakeystore::SecretKeyEntry, p: Option<&Secret>| {
+                    p.and_then(|p| e.open(p).ok())
+                };
+                match (open(x, src_pass), open(y, dest_pass)) {
+                    (Some(k1), Some(k2)) => {
+                        k1.algorithm() == k2.algorithm() && k1.as_bytes() == k2.as_bytes()
+                    }
+                    _ => false,
+                }
+            }
+            _ => false,
+        }
+    })
 }
 
 /// The destination session and the source store; in place, the destination is a new store

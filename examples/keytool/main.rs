@@ -14,8 +14,10 @@
 // A binary: `pub` items in its modules are for its other modules.
 #![allow(unreachable_pub)]
 
+mod bundle;
 mod crl;
 mod edit;
+mod ensure;
 mod entries;
 mod fail;
 mod importkeystore;
@@ -132,6 +134,7 @@ fn run(o: &mut Options, w: &mut Warnings) -> Result<(), Fail> {
     }
     validate(o, cmd)?;
     refuse_unavailable(o)?;
+    ensure::check_command(o, cmd)?;
     match cmd {
         Command::Printcert => return printcert::run(o, w),
         Command::Printcertreq => return requests::printcertreq(o),
@@ -156,9 +159,16 @@ fn run(o: &mut Options, w: &mut Warnings) -> Result<(), Fail> {
         _ => {}
     }
     let mut s = session::open(o, cmd)?;
-    let outcome = dispatch(cmd, o, &mut s, w);
+    let outcome = if o.ensure && ensure::satisfied(cmd, o, &mut s)? {
+        Ok(())
+    } else {
+        dispatch(cmd, o, &mut s, w)
+    };
     if outcome.is_ok() && s.modified {
         s.save(o.verbose)?;
+    }
+    if outcome.is_ok() {
+        ensure::report(o, s.modified);
     }
     // keytool adds this warning at the very end of a successful command only.
     if outcome.is_ok()

@@ -17,10 +17,17 @@ pub fn read_input(file: Option<&str>) -> Result<Vec<u8>, Fail> {
             _ => Fail::exception(format!("java.io.FileNotFoundException: {f} ({e})")),
         }),
         None => {
-            let mut v = Vec::new();
-            std::io::Read::read_to_end(&mut std::io::stdin().lock(), &mut v)
-                .map_err(|e| Fail::exception(format!("java.io.IOException: {e}")))?;
-            Ok(v)
+            // Read once: `-ensure` looks at the input before the command reads it.
+            static STDIN: std::sync::OnceLock<Result<Vec<u8>, String>> = std::sync::OnceLock::new();
+            STDIN
+                .get_or_init(|| {
+                    let mut v = Vec::new();
+                    std::io::Read::read_to_end(&mut std::io::stdin().lock(), &mut v)
+                        .map(|_| v)
+                        .map_err(|e| format!("java.io.IOException: {e}"))
+                })
+                .clone()
+                .map_err(Fail::exception)
         }
     }
 }

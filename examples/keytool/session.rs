@@ -140,6 +140,15 @@ fn open_store(o: &mut Options, cmd: Command) -> Result<Session, Fail> {
     if o.storepass.is_none() && peeked.needs_password() {
         o.storepass = prompt_existing(cmd)?;
     }
+    // `-storepasswd -ensure`, run again: the store already opens with the new password.
+    if o.ensure
+        && cmd == Command::Storepasswd
+        && let Some(new) = o.newpass.clone()
+        && o.storepass.as_ref() != Some(&new)
+        && peeked.opens_with(&new)
+    {
+        o.storepass = Some(new);
+    }
     let file = peeked
         .open(o.storepass.as_deref().map(String::as_str))
         .map_err(|e| Fail::from_error(&e, Some(format)))?;

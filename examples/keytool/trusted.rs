@@ -12,6 +12,9 @@ use crate::session::Session;
 use crate::term;
 
 pub fn importcert(o: &Options, s: &mut Session, w: &mut Warnings) -> Result<(), Fail> {
+    if o.bundle {
+        return crate::bundle::importcert(o, s);
+    }
     let alias = o.alias.clone().unwrap_or_else(|| "mykey".into());
     match s.store().get(&alias) {
         Some(Entry::PrivateKey(_)) => {

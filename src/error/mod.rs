@@ -12,6 +12,7 @@ mod date;
 mod decode;
 mod encode;
 mod ext;
+mod fleet;
 mod key;
 mod name;
 mod reply;
@@ -28,6 +29,7 @@ pub use date::DateError;
 pub use decode::DecodeError;
 pub use encode::EncodeError;
 pub use ext::ExtError;
+pub use fleet::BundleError;
 pub use key::KeyError;
 pub use name::{DnError, DnReason};
 pub use reply::ReplyError;
@@ -74,6 +76,9 @@ pub enum Error {
     /// A keytool command line was refused.
     #[error(transparent)]
     Usage(#[from] UsageError),
+    /// A certificate bundle or alias template could not be used.
+    #[error(transparent)]
+    Bundle(#[from] BundleError),
     /// A store type name is not known.
     #[error(transparent)]
     UnknownFormat(#[from] UnknownFormat),

@@ -56,6 +56,14 @@ impl Peeked {
         }
     }
 
+    /// True when `password` verifies the file (an idempotent `-storepasswd` asks whether the
+    /// change was made already).
+    pub fn opens_with(&self, password: &str) -> bool {
+        self.bytes
+            .as_ref()
+            .is_some_and(|b| KeyStore::decode(b.clone(), Some(password)).is_ok())
+    }
+
     /// Decodes the file (see [`KeyStore::decode`]); a missing file is [`Error::NotFound`].
     pub fn open(self, password: Option<&str>) -> Result<KeyStoreFile, Error> {
         let Some(bytes) = self.bytes else {

@@ -101,6 +101,21 @@ pub struct Options {
     pub jarfile: Option<String>,
     /// `-sslserver host:port` (`-printcert`).
     pub sslserver: Option<String>,
+    /// `-bundle` (`-importcert`): every certificate of the file or folder (this keytool only).
+    pub bundle: bool,
+    /// `-ensure`: change nothing when the store already holds what is asked, and say
+    /// `changed` or `unchanged` (this keytool only).
+    pub ensure: bool,
+    /// `-format text|json|nagios|prometheus` (this keytool only; `None` is keytool's text).
+    pub format: Option<String>,
+    /// Every `-keystore` value in order (`-check` takes several; other commands the last).
+    pub keystores: Vec<String>,
+    /// `-dir` values (`-check`).
+    pub dirs: Vec<String>,
+    /// `-warndays` (`-check`; default 30).
+    pub warndays: Option<i64>,
+    /// `-critdays` (`-check`; default 7).
+    pub critdays: Option<i64>,
     /// Warnings collected while parsing ("option specified multiple times"), printed at exit.
     pub warnings: Vec<String>,
     /// The keytool whose commands, defaults and texts to follow.
@@ -185,13 +200,22 @@ fn usage(message: String, command: Option<Command>) -> UsageError {
 /// keytool's first pass: repeated options, and the single command.
 fn first_pass(args: &[String], o: &mut Options) -> Result<(), UsageError> {
     let mut seen: Vec<String> = Vec::new();
+    // `-check` takes any number of `-keystore` options.
+    let checking = args.iter().any(|a| same(a, "-check"));
     for a in args.iter().filter(|a| a.starts_with('-')) {
         let lower = a.to_lowercase();
         if seen.contains(&lower) {
-            if !matches!(
+            let repeatable = matches!(
                 lower.as_str(),
-                "-ext" | "-id" | "-provider" | "-addprovider" | "-providerclass" | "-providerarg"
-            ) {
+                "-ext"
+                    | "-id"
+                    | "-provider"
+                    | "-addprovider"
+                    | "-providerclass"
+                    | "-providerarg"
+                    | "-dir"
+            ) || (lower == "-keystore" && checking);
+            if !repeatable {
                 o.warnings.push(format!(
                     "The {lower} option is specified multiple times. All except the last one will be ignored."
                 ));
@@ -278,7 +302,14 @@ fn set(
         "-infile" => o.infile = Some(v),
         "-outfile" => o.outfile = Some(v),
         "-srckeystore" => o.srckeystore = Some(v),
-        "-keystore" | "-destkeystore" => o.keystore = Some(v),
+        "-keystore" | "-destkeystore" => {
+            o.keystores.push(v.clone());
+            o.keystore = Some(v);
+        }
+        "-format" => o.format = Some(v.to_lowercase()),
+        "-dir" => o.dirs.push(v),
+        "-warndays" => o.warndays = Some(number(&v)?),
+        "-critdays" => o.critdays = Some(number(&v)?),
         "-storepass" | "-deststorepass" => o.storepass = Some(pass(v)?),
         "-storetype" | "-deststoretype" => o.storetype = Some(v.to_uppercase()),
         "-srcstorepass" => o.srcstorepass = Some(pass(v)?),
@@ -309,6 +340,8 @@ fn set_flag(o: &mut Options, name: &str) {
         "-protected" | "-destprotected" | "-srcprotected" => o.protected = true,
         "-nowarn" => o.nowarn = true,
         "-tls" => o.tls = true,
+        "-bundle" => o.bundle = true,
+        "-ensure" => o.ensure = true,
         "-help" | "--help" | "-h" | "-?" => o.help = true,
         // Java security providers and the rest have no meaning here.
         _ => o

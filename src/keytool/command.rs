@@ -48,6 +48,10 @@ pub enum Command {
     Gencrl,
     /// `-version` (keytool 25; keytool 17 calls it an illegal option)
     Version,
+    /// `-check`: certificate and store hygiene findings (this keytool only).
+    Check,
+    /// `-exportkey`: a key entry's private key as PKCS#8 PEM (this keytool only).
+    Exportkey,
 }
 
 const COMMANDS: &[(Command, &str, Option<&str>)] = &[
@@ -72,6 +76,8 @@ const COMMANDS: &[(Command, &str, Option<&str>)] = &[
     (Command::Selfcert, "-selfcert", None),
     (Command::Gencrl, "-gencrl", None),
     (Command::Version, "-version", None),
+    (Command::Check, "-check", None),
+    (Command::Exportkey, "-exportkey", None),
 ];
 
 impl Command {
@@ -173,6 +179,12 @@ pub(crate) const OPTIONS: &[(&str, bool)] = &[
     ("-addprovider", true),
     ("-providerarg", true),
     ("-conf", true),
+    ("-format", true),
+    ("-dir", true),
+    ("-warndays", true),
+    ("-critdays", true),
+    ("-bundle", false),
+    ("-ensure", false),
     ("-v", false),
     ("-debug", false),
     ("-rfc", false),
