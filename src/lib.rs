@@ -35,6 +35,8 @@ mod store;
 pub mod bridge;
 pub mod cacerts;
 mod convert;
+#[cfg(feature = "tls-fetch")]
+mod fetch;
 mod file;
 pub mod fleet;
 #[doc(hidden)]
@@ -51,6 +53,8 @@ pub use crl::Crl;
 pub use csr::CertificateRequest;
 pub use entry::{Entry, EntryKind, PrivateKeyEntry, SecretKeyEntry, TrustedCertEntry};
 pub use error::Error;
+#[cfg(feature = "tls-fetch")]
+pub use fetch::{FetchOptions, fetch_chain, parse_server};
 pub use file::{FileLock, KeyStoreFile, Peeked, read_file, write_atomic};
 pub use key::{KeyAlgorithm, PrivateKey, SecretKey};
 pub use kind::Format;

@@ -15,6 +15,11 @@ use crate::term;
 
 /// Reads the bundle of `-file` (a file or a folder), or stdin.
 pub fn read(o: &Options) -> Result<Bundle, Fail> {
+    if let Some(server) = o.sslserver.as_deref() {
+        let mut bundle = Bundle::default();
+        bundle.certificates = crate::printcert::server_chain(o, server)?;
+        return Ok(bundle);
+    }
     match o.file.as_deref() {
         Some(f) => read_bundle(Path::new(f)).map_err(|e| Fail::of(e, None)),
         None => {

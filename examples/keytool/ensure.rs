@@ -65,11 +65,11 @@ fn importcert(o: &Options, s: &mut Session, alias: &str) -> Result<bool, Fail> {
             .first()
             .is_some_and(|r| chain.first().is_some_and(|c| c.as_der() == r.as_der())));
     }
-    let input = read_input(o.file.as_deref())?;
-    let Some(cert) = parse_certificates(&input)
-        .ok()
-        .and_then(|v| v.into_iter().next())
-    else {
+    let certs = match o.sslserver {
+        Some(_) => crate::printcert::input_certificates(o)?,
+        None => parse_certificates(&read_input(o.file.as_deref())?).unwrap_or_default(),
+    };
+    let Some(cert) = certs.into_iter().next() else {
         return Ok(false);
     };
     match fleet::trusted_state(s.store(), alias, &cert) {

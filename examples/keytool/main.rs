@@ -102,7 +102,7 @@ fn validate(o: &Options, cmd: Command) -> Result<(), Fail> {
 }
 
 /// What this keytool cannot do, refused before anything runs: Java providers it cannot
-/// load, signed JARs, live servers (for now). JVM options are named under `-v`.
+/// load, signed JARs. JVM options are named under `-v`.
 fn refuse_unavailable(o: &Options) -> Result<(), Fail> {
     if o.verbose {
         for j in o.ignored_java_options() {
@@ -113,11 +113,6 @@ fn refuse_unavailable(o: &Options) -> Result<(), Fail> {
     if o.jarfile.is_some() {
         return Err(Fail::plain(
             "-jarfile is not supported by this keytool (it does not read signed JAR files)",
-        ));
-    }
-    if o.sslserver.is_some() {
-        return Err(Fail::plain(
-            "-sslserver is not supported by this keytool yet",
         ));
     }
     Ok(())

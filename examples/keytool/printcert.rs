@@ -2,7 +2,7 @@
 
 use javakeystore::error::CertError;
 use javakeystore::keytool::{self, Options, Trust, Warnings};
-use javakeystore::parse_certificates;
+use javakeystore::{Certificate, parse_certificates};
 
 use crate::fail::Fail;
 use crate::term;
@@ -32,7 +32,46 @@ pub fn read_input(file: Option<&str>) -> Result<Vec<u8>, Fail> {
     }
 }
 
+/// The chain `-sslserver` names, fetched once per run (keytool's error, the cause under `-v`).
+pub fn server_chain(o: &Options, server: &str) -> Result<Vec<Certificate>, Fail> {
+    static CHAIN: std::sync::OnceLock<Result<Vec<Certificate>, String>> =
+        std::sync::OnceLock::new();
+    #[cfg(feature = "tls-fetch")]
+    let fetched =
+        || javakeystore::fetch_chain(server, &keytool::fetch_options(o)).map_err(|e| e.to_string());
+    #[cfg(not(feature = "tls-fetch"))]
+    let fetched = || -> Result<Vec<Certificate>, String> {
+        let _ = (o, server);
+        Err("this keytool was built without the tls-fetch feature".into())
+    };
+    CHAIN
+        .get_or_init(fetched)
+        .clone()
+        .map_err(|cause| Fail::Exception {
+            text: keytool::NO_CERTIFICATE_FROM_SERVER.into(),
+            detail: Some(cause),
+        })
+}
+
+/// The certificates of `-sslserver`, or of `-file` (or stdin).
+pub fn input_certificates(o: &Options) -> Result<Vec<Certificate>, Fail> {
+    match o.sslserver.as_deref() {
+        Some(server) => server_chain(o, server),
+        None => parse_certificates(&read_input(o.file.as_deref())?).map_err(|e| match e {
+            CertError::Empty => Fail::plain("Empty input"),
+            _ => Fail::Exception {
+                text: "java.lang.Exception: Failed to parse input".into(),
+                detail: Some(e.to_string()),
+            },
+        }),
+    }
+}
+
 pub fn run(o: &Options, w: &mut Warnings) -> Result<(), Fail> {
+    if let Some(server) = o.sslserver.as_deref() {
+        let chain = server_chain(o, server)?;
+        return Ok(print_chain(o, w, &chain));
+    }
     let input = read_input(o.file.as_deref())?;
     let certs = parse_certificates(&input).map_err(|e| match e {
         CertError::Empty => Fail::plain("Empty input"),
@@ -65,4 +104,23 @@ pub fn run(o: &Options, w: &mut Warnings) -> Result<(), Fail> {
     }
     term::out(&out);
     Ok(())
+}
+
+/// keytool's `-printcert -sslserver` text and the warnings about each certificate.
+fn print_chain(o: &Options, w: &mut Warnings, chain: &[Certificate]) {
+    let trust = Trust::new(None);
+    term::out(&keytool::server_chain_text(
+        chain,
+        o.rfc,
+        &trust,
+        &o.style(),
+    ));
+    for (i, cert) in chain.iter().enumerate() {
+        let label = if chain.len() == 1 {
+            "The certificate".to_owned()
+        } else {
+            format!("The certificate #{} of {}", i + 1, chain.len())
+        };
+        w.check(&trust, &label, cert, chain.last());
+    }
 }

@@ -58,11 +58,14 @@ fn trusted(o: &Options, s: &mut Session, w: &mut Warnings, alias: &str) -> Resul
             "Certificate not imported, alias <{alias}> already exists"
         )));
     }
-    let input = read_input(o.file.as_deref())?;
-    let cert = parse_certificates(&input)
-        .ok()
-        .and_then(|mut v| (!v.is_empty()).then(|| v.remove(0)))
-        .ok_or_else(|| Fail::plain("Input not an X.509 certificate"))?;
+    let cert = match o.sslserver.as_deref() {
+        // -importcert -sslserver: the server's own certificate (this keytool only).
+        Some(server) => crate::printcert::server_chain(o, server)?.remove(0),
+        None => parse_certificates(&read_input(o.file.as_deref())?)
+            .ok()
+            .and_then(|mut v| (!v.is_empty()).then(|| v.remove(0)))
+            .ok_or_else(|| Fail::plain("Input not an X.509 certificate"))?,
+    };
     let label = "The input";
     let yes = if o.noprompt {
         let trust = Trust::new(Some(s.store()));

@@ -12,6 +12,7 @@ mod date;
 mod decode;
 mod encode;
 mod ext;
+mod fetch;
 mod fleet;
 mod key;
 mod name;
@@ -29,6 +30,7 @@ pub use date::DateError;
 pub use decode::DecodeError;
 pub use encode::EncodeError;
 pub use ext::ExtError;
+pub use fetch::FetchError;
 pub use fleet::BundleError;
 pub use key::KeyError;
 pub use name::{DnError, DnReason};
@@ -79,6 +81,9 @@ pub enum Error {
     /// A certificate bundle or alias template could not be used.
     #[error(transparent)]
     Bundle(#[from] BundleError),
+    /// A server's certificates could not be fetched over TLS.
+    #[error(transparent)]
+    Fetch(#[from] FetchError),
     /// A store type name is not known.
     #[error(transparent)]
     UnknownFormat(#[from] UnknownFormat),

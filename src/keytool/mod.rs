@@ -46,6 +46,8 @@ mod prompt;
 mod providers;
 mod reply;
 mod showinfo;
+#[cfg(feature = "tls-fetch")]
+mod sslserver;
 mod startdate;
 mod style;
 mod text;
@@ -73,7 +75,7 @@ pub use policy::{
     Strength, key_description, key_strength, key_text, labelled, signature_display,
     signature_strength,
 };
-pub use print_cert::certificate_text;
+pub use print_cert::{NO_CERTIFICATE_FROM_SERVER, certificate_text, server_chain_text};
 pub use print_crl::{crl_text, crl_verification};
 pub use print_ext::{extensions_text, general_name};
 pub use print_object::certificate_object_text;
@@ -84,6 +86,8 @@ pub use prompt::{
 pub use providers::{ProviderRefusal, check_providers};
 pub use reply::{ReplyPlan, install_reply, order_reply, plan_reply};
 pub use showinfo::{TLS_CIPHER_SUITES, TLS_PROTOCOLS, showinfo_text};
+#[cfg(feature = "tls-fetch")]
+pub use sslserver::fetch_options;
 pub use startdate::start_date;
 pub use style::Style;
 pub use text::{colon_hex, grouped, hex_dump, java_date, medium_date, pem, pem_for};

@@ -37,3 +37,34 @@ pub fn certificate_text(cert: &Certificate, trust: &Trust<'_>, style: &Style) ->
     out.push_str(&extensions_text("Extensions: ", &info.extensions, style));
     out
 }
+
+/// keytool's `-printcert -sslserver` text: `Certificate #0`, a rule and the certificate's
+/// block for each, or with `rfc` the PEM of each.
+pub fn server_chain_text(
+    chain: &[Certificate],
+    rfc: bool,
+    trust: &Trust<'_>,
+    style: &Style,
+) -> String {
+    let mut out = String::new();
+    for (i, cert) in chain.iter().enumerate() {
+        if rfc {
+            out.push_str(&crate::keytool::text::pem_for(
+                "CERTIFICATE",
+                cert.as_der(),
+                style.release,
+            ));
+        } else {
+            out.push_str(&format!(
+                "Certificate #{i}\n====================================\n"
+            ));
+            out.push_str(&certificate_text(cert, trust, style));
+            out.push('\n');
+        }
+    }
+    out
+}
+
+/// keytool's error when no chain came back, whatever the cause (shown under `-v`).
+pub const NO_CERTIFICATE_FROM_SERVER: &str =
+    "java.lang.Exception: No certificate from the SSL server";

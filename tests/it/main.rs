@@ -18,6 +18,7 @@ mod corpus;
 mod crl;
 mod damaged;
 mod entries;
+mod fleet;
 mod fuzz_replay;
 mod interop;
 mod keytypes;
