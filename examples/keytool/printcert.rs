@@ -70,7 +70,8 @@ pub fn input_certificates(o: &Options) -> Result<Vec<Certificate>, Fail> {
 pub fn run(o: &Options, w: &mut Warnings) -> Result<(), Fail> {
     if let Some(server) = o.sslserver.as_deref() {
         let chain = server_chain(o, server)?;
-        return Ok(print_chain(o, w, &chain));
+        print_chain(o, w, &chain);
+        return Ok(());
     }
     let input = read_input(o.file.as_deref())?;
     let certs = parse_certificates(&input).map_err(|e| match e {
