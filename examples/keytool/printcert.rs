@@ -37,8 +37,10 @@ pub fn server_chain(o: &Options, server: &str) -> Result<Vec<Certificate>, Fail>
     static CHAIN: std::sync::OnceLock<Result<Vec<Certificate>, String>> =
         std::sync::OnceLock::new();
     #[cfg(feature = "tls-fetch")]
-    let fetched =
-        || javakeystore::fetch_chain(server, &keytool::fetch_options(o)).map_err(|e| e.to_string());
+    let fetched = || {
+        javakeystore::fetch_chain(server, &keytool::fetch_options(o, server))
+            .map_err(|e| e.to_string())
+    };
     #[cfg(not(feature = "tls-fetch"))]
     let fetched = || -> Result<Vec<Certificate>, String> {
         let _ = (o, server);

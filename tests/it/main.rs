@@ -31,6 +31,7 @@ mod readers;
 mod roundtrip;
 mod safety;
 mod secrets;
+mod sslserver;
 mod sweep;
 #[cfg(feature = "tls-server-example")]
 mod tls;
