@@ -38,10 +38,11 @@ mod convert;
 #[cfg(feature = "tls-fetch")]
 mod fetch;
 mod file;
-pub mod fleet;
 #[doc(hidden)]
 pub mod fuzzing;
 pub mod keytool;
+// Above keytool: what fleets need beyond it, built on its knowledge.
+pub mod fleet;
 #[cfg(feature = "rustls")]
 mod tls;
 

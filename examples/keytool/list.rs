@@ -1,5 +1,6 @@
 //! `-list` and `-exportcert` (`-export`): the library gives keytool's text, this prints it.
 
+use javakeystore::fleet;
 use javakeystore::keytool::{self, Detail, Options, Trust, Warnings};
 
 use crate::fail::Fail;
@@ -7,6 +8,20 @@ use crate::session::Session;
 use crate::term;
 
 pub fn run(o: &Options, s: &Session, w: &mut Warnings) -> Result<(), Fail> {
+    if crate::json_output(o) {
+        let order: Vec<String> = keytool::list_order(s.store())
+            .iter()
+            .map(|(a, _)| a.to_string())
+            .collect();
+        let stored = Some(s.file.stored());
+        let json =
+            fleet::store_json(s.store(), stored, o.alias.as_deref(), &order).map_err(|_| {
+                let alias = o.alias.as_deref().unwrap_or_default();
+                Fail::plain(format!("Alias <{alias}> does not exist"))
+            })?;
+        term::out(&format!("{}\n", json.to_text()));
+        return Ok(());
+    }
     if s.unverified() {
         eprint!("{}", keytool::NO_INTEGRITY_BANNER);
     }

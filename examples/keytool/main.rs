@@ -42,18 +42,27 @@ fn main() -> ExitCode {
         .collect();
     let release = Release::from_env();
     let mut warnings = Warnings::new(release);
-    let (result, verbose, nowarn) = match keytool::parse_args_in(&args, release) {
+    let (result, verbose, nowarn, json) = match keytool::parse_args_in(&args, release) {
         Ok(mut o) => {
             for line in o.warnings.drain(..) {
                 warnings.push(line);
             }
             let r = run(&mut o, &mut warnings);
-            (r, o.verbose, o.nowarn)
+            (r, o.verbose, o.nowarn, json_output(&o))
         }
-        Err(e) => (Err(Fail::from_usage(e)), false, false),
+        // A command line that does not parse still asked for JSON errors.
+        Err(e) => {
+            let json = args
+                .windows(2)
+                .any(|w| w[0].eq_ignore_ascii_case("-format") && w[1].eq_ignore_ascii_case("json"));
+            (Err(Fail::from_usage(e)), false, false, json)
+        }
     };
-    let code = report(result, verbose, release);
-    term::warn(&mut warnings, nowarn, false);
+    let code = match (&result, json) {
+        (Err(f), true) => report_json(f),
+        _ => report(result, verbose, release),
+    };
+    term::warn(&mut warnings, nowarn || json, false);
     code
 }
 
@@ -80,8 +89,39 @@ fn report(result: Result<(), Fail>, verbose: bool, release: Release) -> ExitCode
     }
 }
 
+/// True with `-format json`.
+pub fn json_output(o: &Options) -> bool {
+    o.format.as_deref() == Some("json")
+}
+
+/// A failure as `-format json` reports it: one object on stderr, keytool's exit code.
+fn report_json(f: &Fail) -> ExitCode {
+    let (kind, message, code) = match f {
+        Fail::Exception { text, .. } => (javakeystore::fleet::error_kind(text), text.clone(), 1),
+        Fail::Usage { message, .. } => ("usage", message.clone(), 1),
+        Fail::Soft(message) => ("gave_up", message.clone(), 0),
+    };
+    eprintln!(
+        "{}",
+        javakeystore::fleet::error_json(kind, &message).to_text()
+    );
+    ExitCode::from(code)
+}
+
 /// keytool's checks that come before any keystore is opened.
 fn validate(o: &Options, cmd: Command) -> Result<(), Fail> {
+    let formats: &[&str] = if cmd == Command::Check {
+        &["text", "json", "nagios", "prometheus"]
+    } else {
+        &["text", "json"]
+    };
+    if let Some(f) = o.format.as_deref().filter(|f| !formats.contains(f)) {
+        return Err(Fail::plain(format!(
+            "-format {f} is not known for {}; use one of: {}",
+            cmd.name(),
+            formats.join(", ")
+        )));
+    }
     if o.validity.is_some_and(|v| v <= 0) {
         return Err(Fail::plain("Validity must be greater than zero"));
     }

@@ -83,6 +83,11 @@ pub fn run(o: &Options, w: &mut Warnings) -> Result<(), Fail> {
             detail: Some(e.to_string()),
         },
     })?;
+    if crate::json_output(o) {
+        let json = javakeystore::fleet::certificates_json(&certs).to_text();
+        term::out(&format!("{json}\n"));
+        return Ok(());
+    }
     let trust = Trust::new(None);
     let style = o.style();
     let mut out = String::new();
@@ -111,6 +116,11 @@ pub fn run(o: &Options, w: &mut Warnings) -> Result<(), Fail> {
 
 /// keytool's `-printcert -sslserver` text and the warnings about each certificate.
 fn print_chain(o: &Options, w: &mut Warnings, chain: &[Certificate]) {
+    if crate::json_output(o) {
+        let json = javakeystore::fleet::certificates_json(chain).to_text();
+        term::out(&format!("{json}\n"));
+        return;
+    }
     let trust = Trust::new(None);
     term::out(&keytool::server_chain_text(
         chain,

@@ -91,6 +91,11 @@ pub fn gencert(o: &Options, s: &Session, w: &mut Warnings) -> Result<(), Fail> {
 
 pub fn printcertreq(o: &Options) -> Result<(), Fail> {
     let req = read_request(o.file.as_deref())?;
+    if crate::json_output(o) {
+        let json = javakeystore::fleet::request_json(&req).to_text();
+        crate::term::out(&format!("{json}\n"));
+        return Ok(());
+    }
     crate::term::out(&keytool::request_text(&req, &o.style()));
     Ok(())
 }

@@ -21,6 +21,7 @@ mod entries;
 mod fleet;
 mod fuzz_replay;
 mod interop;
+mod json;
 mod keytypes;
 mod library;
 mod pbmac1;
