@@ -99,6 +99,28 @@ row "-exportcert (150-cert JKS)" "$fresh_copy" TOOL -exportcert -alias "debian:i
 row "-delete (150-cert JKS)" "$victim_copy" TOOL -delete -alias victim \
   -keystore "$WORK/ks.jks" -storepass changeit
 
+# -printcert -sslserver against a loopback openssl s_server (RSA-2048 certificate).
+openssl req -x509 -newkey rsa:2048 -nodes -keyout "$WORK/tls.key" -out "$WORK/tls.pem" \
+  -subj /CN=localhost -days 30 >/dev/null 2>&1
+TLS_PORT=$((20000 + RANDOM % 20000))
+openssl s_server -quiet -www -accept "127.0.0.1:$TLS_PORT" -key "$WORK/tls.key" \
+  -cert "$WORK/tls.pem" </dev/null >/dev/null 2>&1 &
+TLS_PID=$!
+trap 'kill $TLS_PID 2>/dev/null; rm -rf "$WORK"' EXIT
+sleep 0.5
+row "-printcert -sslserver" : TOOL -printcert -sslserver "127.0.0.1:$TLS_PORT"
+
+# -importcert -bundle has no keytool twin (keytool imports one certificate per run: 145 s
+# for these 144 here); ours alone, the 144 cacerts as one PEM into a new PKCS#12.
+"$OURS" -list -rfc -keystore "$WORK/base.jks" -storepass changeit 2>/dev/null \
+  | sed -n '/^-----BEGIN/,/^-----END/p' >"$WORK/bundle.pem"
+no_bundle_store='rm -f "$WORK/bundle.p12"'
+m=$(median_ms "$RUNS_RS" "$no_bundle_store" "$OURS" -importcert -bundle -file "$WORK/bundle.pem" \
+  -keystore "$WORK/bundle.p12" -storepass changeit -noprompt)
+p=$(peak_mib "$no_bundle_store" "$OURS" -importcert -bundle -file "$WORK/bundle.pem" \
+  -keystore "$WORK/bundle.p12" -storepass changeit -noprompt)
+printf '| %-28s | %9s | %8s | %8s | %7s | %6s |\n' "-importcert -bundle (144)" - "$m" - - "$p"
+
 KT25=${KEYTOOL25:-/usr/lib/jvm/temurin-25-jdk-amd64/bin/keytool}
 if [ -x "$KT25" ]; then
   echo

@@ -41,6 +41,23 @@ impl Certificate {
         Ok(cert)
     }
 
+    /// Wraps DER bytes after checking that they parse, without keeping the parsed form: for
+    /// many certificates read at once (bundles), whose parsed forms would take several times
+    /// the bytes' memory. Each is parsed again on first use.
+    pub(crate) fn from_der_checked(der: Vec<u8>) -> Result<Self, CertError> {
+        let cert = Self::from_der_lazy(Bytes::from(der))?;
+        ParsedCertificate::from_der(&cert.der).map_err(|e| CertError::der("certificate", &e))?;
+        Ok(cert)
+    }
+
+    /// The same certificate without its parsed form (the bytes are shared).
+    pub(crate) fn shed(&self) -> Self {
+        Self {
+            der: self.der.clone(),
+            parsed: OnceLock::new(),
+        }
+    }
+
     /// Wraps DER bytes that form one complete DER `SEQUENCE`; the contents are parsed later.
     pub(crate) fn from_der_lazy(der: Bytes) -> Result<Self, CertError> {
         if !is_one_der_sequence(&der) {

@@ -49,7 +49,7 @@ fn from_der(mut der: &[u8]) -> Result<Vec<Certificate>, CertError> {
         if first_child.is_some_and(|c| c.tag == 0x06) {
             out.extend(from_pkcs7(t)?);
         } else {
-            out.push(Certificate::from_der(t.raw.to_vec())?);
+            out.push(Certificate::from_der_checked(t.raw.to_vec())?);
         }
         der = rest;
     }
@@ -71,7 +71,7 @@ fn from_pkcs7(content_info: tlv::Tlv<'_>) -> Result<Vec<Certificate>, CertError>
                 tlv::children(certs.value).ok_or_else(|| malformed("PKCS#7 certificate list"))?;
             list.iter()
                 .filter(|c| c.tag == 0x30) // other CertificateChoices (attribute certificates) are skipped
-                .map(|c| Certificate::from_der(c.raw.to_vec()))
+                .map(|c| Certificate::from_der_checked(c.raw.to_vec()))
                 .collect()
         }
         _ => Err(malformed("PKCS#7 (content is not signedData)")),
@@ -79,6 +79,15 @@ fn from_pkcs7(content_info: tlv::Tlv<'_>) -> Result<Vec<Certificate>, CertError>
 }
 
 fn from_pem(text: &[u8]) -> Result<Vec<Certificate>, CertError> {
+    // keytool 17's own `-rfc` output ends base64 lines with CRLF and armour lines with LF;
+    // Java and OpenSSL read such mixtures, the PEM parser only uniform line ends.
+    let unified: Vec<u8>;
+    let text = if text.contains(&b'\r') {
+        unified = text.iter().copied().filter(|b| *b != b'\r').collect();
+        &unified[..]
+    } else {
+        text
+    };
     let blocks = pem::parse_many(text).map_err(|_| CertError::Pem {
         reason: "a block's armour or base64 is broken",
     })?;
@@ -86,7 +95,7 @@ fn from_pem(text: &[u8]) -> Result<Vec<Certificate>, CertError> {
     for block in blocks {
         match block.tag() {
             "CERTIFICATE" | "X509 CERTIFICATE" => {
-                out.push(Certificate::from_der(block.into_contents())?)
+                out.push(Certificate::from_der_checked(block.into_contents())?)
             }
             "PKCS7" | "CERTIFICATE CHAIN" => out.extend(from_der(block.contents())?),
             _ => {}
@@ -108,5 +117,23 @@ mod tests {
         );
         assert!(parse_certificates(&[0x30, 0x03, 1]).is_err());
         assert!(parse_certificates(b"hello").is_err());
+    }
+
+    #[test]
+    fn mixed_line_ends_as_keytool_17_writes_them() {
+        let der =
+            include_bytes!("../tests/data/corpus/generated/rsa2048-selfsigned.cert.der").to_vec();
+        let pem = crate::cert::Certificate::from_der(der.clone())
+            .expect("cert")
+            .to_pem();
+        let mut lines = pem.lines();
+        let head = lines.next().expect("armour");
+        let mut mixed = format!("{head}\n");
+        for l in lines {
+            mixed.push_str(l);
+            mixed.push_str(if l.starts_with("-----") { "\n" } else { "\r\n" });
+        }
+        let certs = parse_certificates(mixed.as_bytes()).expect("parse");
+        assert_eq!(certs[0].as_der(), &der[..]);
     }
 }

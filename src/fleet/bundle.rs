@@ -177,6 +177,8 @@ impl BundlePlan {
                 continue;
             }
             let base = template.render(&certificate, i + 1);
+            // Rendering parsed it: keep only the bytes, so a large bundle stays small.
+            let certificate = certificate.shed();
             let alias = free_alias(store, &taken, &base);
             taken.insert(alias.to_lowercase());
             seen.insert(sha, alias.clone());
