@@ -70,19 +70,11 @@ pub fn input_certificates(o: &Options) -> Result<Vec<Certificate>, Fail> {
 }
 
 pub fn run(o: &Options, w: &mut Warnings) -> Result<(), Fail> {
-    if let Some(server) = o.sslserver.as_deref() {
-        let chain = server_chain(o, server)?;
-        print_chain(o, w, &chain);
+    let certs = input_certificates(o)?;
+    if o.sslserver.is_some() {
+        print_chain(o, w, &certs);
         return Ok(());
     }
-    let input = read_input(o.file.as_deref())?;
-    let certs = parse_certificates(&input).map_err(|e| match e {
-        CertError::Empty => Fail::plain("Empty input"),
-        _ => Fail::Exception {
-            text: "java.lang.Exception: Failed to parse input".into(),
-            detail: Some(e.to_string()),
-        },
-    })?;
     if crate::json_output(o) {
         let json = javakeystore::fleet::certificates_json(&certs).to_text();
         term::out(&format!("{json}\n"));

@@ -88,7 +88,7 @@ pub fn key_mismatch(
     }
     let left_ms = info.not_after.unix_millis() - now.unix_millis();
     if left_ms <= want.min_remaining_days * 86_400_000 {
-        return Some("its certificate expires within 30 days");
+        return Some("its certificate expires too soon (within the days -ensure asks for)");
     }
     if now.unix_millis() < info.not_before.unix_millis() {
         return Some("its certificate is not yet valid");
