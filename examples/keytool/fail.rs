@@ -25,6 +25,9 @@ pub enum Fail {
     },
     /// A give-up that keytool reports on stderr with exit code 0.
     Soft(String),
+    /// The command printed its result and ends with this exit status (`-check`'s Nagios
+    /// codes): nothing more is printed.
+    Status(u8),
 }
 
 impl Fail {

@@ -15,6 +15,7 @@
 #![allow(unreachable_pub)]
 
 mod bundle;
+mod check;
 mod crl;
 mod edit;
 mod ensure;
@@ -86,6 +87,7 @@ fn report(result: Result<(), Fail>, verbose: bool, release: Release) -> ExitCode
             eprintln!("{message}");
             ExitCode::SUCCESS
         }
+        Err(Fail::Status(code)) => ExitCode::from(code),
     }
 }
 
@@ -100,6 +102,7 @@ fn report_json(f: &Fail) -> ExitCode {
         Fail::Exception { text, .. } => (javakeystore::fleet::error_kind(text), text.clone(), 1),
         Fail::Usage { message, .. } => ("usage", message.clone(), 1),
         Fail::Soft(message) => ("gave_up", message.clone(), 0),
+        Fail::Status(code) => return ExitCode::from(*code),
     };
     eprintln!(
         "{}",
@@ -175,6 +178,7 @@ fn run(o: &mut Options, w: &mut Warnings) -> Result<(), Fail> {
         Command::Printcertreq => return requests::printcertreq(o),
         Command::Importkeystore => return importkeystore::run(o, w),
         Command::Printcrl => return crl::printcrl(o, w),
+        Command::Check => return check::run(o),
         Command::Version => {
             term::out(&keytool::version_text());
             return Ok(());

@@ -263,6 +263,10 @@ pub struct Stored {
     pub pkcs12: Option<Pkcs12Options>,
     /// What the read left out.
     pub skipped: Vec<Skipped>,
+    /// PKCS#12 certificate bags Java does not show: without the trusted-usage attribute and
+    /// in no key's chain (an `openssl pkcs12 -nokeys` trust store). Like Java, the model
+    /// drops them and a save does not keep them.
+    pub unseen_certificates: usize,
 }
 
 impl Stored {
@@ -272,6 +276,7 @@ impl Stored {
             integrity,
             pkcs12: None,
             skipped: Vec::new(),
+            unseen_certificates: 0,
         }
     }
 

@@ -54,6 +54,38 @@ impl SerialNumber {
         self.0.first().is_some_and(|b| b & 0x80 != 0)
     }
 
+    /// `BigInteger.toString()`: decimal, `-` for negatives (how Go and monitoring tools
+    /// print serials).
+    pub fn to_decimal(&self) -> String {
+        let hex = self.to_java_hex();
+        let (negative, digits) = match hex.strip_prefix('-') {
+            Some(d) => (true, d),
+            None => (false, hex.as_str()),
+        };
+        // Base conversion of the magnitude, little-endian base 10^9 limbs.
+        let mut limbs: Vec<u32> = vec![0];
+        for c in digits.chars() {
+            let mut carry = u64::from(c.to_digit(16).unwrap_or(0));
+            for limb in &mut limbs {
+                let v = u64::from(*limb) * 16 + carry;
+                *limb = u32::try_from(v % 1_000_000_000).unwrap_or(0);
+                carry = v / 1_000_000_000;
+            }
+            if carry > 0 {
+                limbs.push(u32::try_from(carry).unwrap_or(0));
+            }
+        }
+        let mut out = String::from(if negative { "-" } else { "" });
+        let mut rev = limbs.iter().rev();
+        if let Some(top) = rev.next() {
+            out.push_str(&top.to_string());
+        }
+        for limb in rev {
+            out.push_str(&format!("{limb:09}"));
+        }
+        out
+    }
+
     /// `BigInteger.toString(16)`: lower-case hex without leading zeros, `-` for negatives;
     /// what keytool prints as "Serial number".
     pub fn to_java_hex(&self) -> String {
@@ -127,6 +159,24 @@ impl fmt::Debug for SerialNumber {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn decimal_round_trips() {
+        for text in [
+            "0",
+            "1",
+            "255",
+            "-1",
+            "-129",
+            "999999999",
+            "1000000000",
+            "340282366920938463463374607431768211457",
+            "-98765432109876543210",
+        ] {
+            let serial = SerialNumber::from_decimal(text).expect("parse");
+            assert_eq!(serial.to_decimal(), text);
+        }
+    }
 
     #[test]
     fn java_hex_of_positive_negative_and_zero() {

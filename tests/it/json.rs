@@ -8,7 +8,7 @@ use crate::cli::{ours, text};
 use crate::common::{Keytool, corpus, data};
 use crate::interop::{SP, scratch};
 
-fn validate(docs: &[String]) {
+pub fn validate(docs: &[String]) {
     let script = "import json, sys, jsonschema\n\
                   schema = json.load(open(sys.argv[1]))\n\
                   v = jsonschema.Draft202012Validator(schema, format_checker=jsonschema.FormatChecker())\n\

@@ -11,6 +11,7 @@ mod bags;
 mod ber;
 mod bks;
 mod certs;
+mod check;
 mod cli;
 mod cli_pkcs12;
 mod common;

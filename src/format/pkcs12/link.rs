@@ -7,7 +7,7 @@
 //! ones included, preferring an AuthorityKeyIdentifier/SubjectKeyIdentifier match, until a
 //! self-signed certificate or a loop.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use crate::cert::Certificate;
 use crate::entry::{Entry, PrivateKeyEntry, SecretKeyEntry, TrustedCertEntry};
@@ -150,14 +150,16 @@ impl Loader {
         self.all_certs.push(cert);
     }
 
-    /// Links every key to its chain and builds the store.
-    pub(super) fn finish(self) -> KeyStore {
+    /// Links every key to its chain and builds the store; also counts the certificate bags
+    /// Java does not see (neither trusted nor in any key's chain).
+    pub(super) fn finish(self) -> (KeyStore, usize) {
         let has_keys = self
             .entries
             .iter()
             .any(|(_, p)| matches!(p, Pending::Key { .. }));
         let linker = has_keys.then(|| Linker::new(&self.all_certs, &self.cert_entries));
         let mut store = KeyStore::with_capacity(Format::Pkcs12, self.entries.len());
+        let mut in_chains: HashSet<usize> = HashSet::new();
         for (alias, pending) in self.entries {
             let entry = match pending {
                 Pending::Done(e) => e,
@@ -168,7 +170,7 @@ impl Loader {
                 } => {
                     let chain = linker
                         .as_ref()
-                        .map(|l| l.chain(&key_id, &alias))
+                        .map(|l| l.chain(&key_id, &alias, &mut in_chains))
                         .unwrap_or_default();
                     PrivateKeyEntry::from_parts(key, chain, created).into()
                 }
@@ -177,7 +179,12 @@ impl Loader {
             store.push_loaded(alias, entry);
         }
         store.finish_load();
-        store
+        let unseen = self
+            .cert_entries
+            .iter()
+            .filter(|e| !in_chains.contains(&e.cert))
+            .count();
+        (store, unseen)
     }
 }
 
@@ -251,7 +258,7 @@ impl<'a> Linker<'a> {
         fallback
     }
 
-    fn chain(&self, key_id: &[u8], alias: &str) -> Vec<Certificate> {
+    fn chain(&self, key_id: &[u8], alias: &str, used: &mut HashSet<usize>) -> Vec<Certificate> {
         let mut chain: Vec<Certificate> = Vec::new();
         let mut next = self.first_cert(key_id, alias);
         while let Some(i) = next {
@@ -262,6 +269,7 @@ impl<'a> Linker<'a> {
                 break;
             }
             chain.push(cert.clone());
+            used.insert(i);
             if cert.is_self_signed() {
                 break;
             }

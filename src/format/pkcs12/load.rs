@@ -82,7 +82,7 @@ pub(crate) fn decode(
     stored.pkcs12 = Some(options);
     let store = if let Some(password) = password {
         check_budget(&contents, mac.as_ref(), origin, pfx.auth_safe, budget)?;
-        let (store, skipped) = verify_and_load(
+        let (store, skipped, unseen) = verify_and_load(
             bytes,
             origin,
             pfx.auth_safe,
@@ -91,6 +91,7 @@ pub(crate) fn decode(
             password,
         )?;
         stored.skipped = skipped;
+        stored.unseen_certificates = unseen;
         store
     } else {
         let mut loader = link::Loader::new();
@@ -106,7 +107,9 @@ pub(crate) fn decode(
                 }
             }
         }
-        loader.finish()
+        let (store, unseen) = loader.finish();
+        stored.unseen_certificates = unseen;
+        store
     };
     Ok((store, stored))
 }
@@ -153,7 +156,7 @@ fn verify_and_load(
     contents: &[Content<'_>],
     mac: Option<&MacData>,
     password: &str,
-) -> Result<(KeyStore, Vec<Skipped>), Error> {
+) -> Result<(KeyStore, Vec<Skipped>, usize), Error> {
     let check_mac = || mac.map(|m| m.verify(password, auth_safe));
     let encrypted = contents
         .iter()
@@ -182,7 +185,7 @@ fn load_all(
     origin: Origin<'_>,
     contents: &[Content<'_>],
     password: &str,
-) -> Result<(KeyStore, Vec<Skipped>), Error> {
+) -> Result<(KeyStore, Vec<Skipped>, usize), Error> {
     let mut loader = link::Loader::new();
     let mut skipped = Vec::new();
     for c in contents {
@@ -215,7 +218,8 @@ fn load_all(
             }
         }
     }
-    Ok((loader.finish(), skipped))
+    let (store, unseen) = loader.finish();
+    Ok((store, skipped, unseen))
 }
 
 fn load_bags(
