@@ -114,10 +114,26 @@ fn open_both(
     dest_name: &str,
     in_place: bool,
 ) -> Result<(Session, Source), Fail> {
+    let pem = crate::pemkeys::is_pem_source(o);
+    if pem && in_place {
+        return Err(Fail::plain(
+            "-srcstoretype PEM needs a -destkeystore other than the PEM file",
+        ));
+    }
     if !in_place {
         eprintln!("Importing keystore {src_name} to {dest_name}...");
         let dest = session::open(o, Command::Importkeystore)?;
-        return Ok((dest, load_source(o, src_name)?));
+        let src = if pem {
+            let pass = dest.save_password().unwrap_or_default().to_owned();
+            let (store, pass) = crate::pemkeys::load(o, src_name, &pass)?;
+            Source {
+                store,
+                pass: Some(pass),
+            }
+        } else {
+            load_source(o, src_name)?
+        };
+        return Ok((dest, src));
     }
     let src = load_source(o, src_name)?;
     if o.storepass.is_none() {

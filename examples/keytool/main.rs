@@ -24,6 +24,7 @@ mod fail;
 mod importkeystore;
 mod keys;
 mod list;
+mod pemkeys;
 mod printcert;
 mod requests;
 mod session;
@@ -240,6 +241,7 @@ fn dispatch(
         Command::Gencrl => crl::gencrl(o, s, w),
         Command::Selfcert => entries::selfcert(o, s),
         Command::Keyclone => entries::keyclone(o, s),
+        Command::Exportkey => pemkeys::exportkey(o, s),
         _ => Err(Fail::plain(format!(
             "{} is not supported by this keytool yet",
             cmd.name()

@@ -75,8 +75,11 @@ pub fn open(o: &mut Options, cmd: Command) -> Result<Session, Fail> {
     } else {
         session
     };
-    // keytool refuses -keypasswd on PKCS#12 before it gets to these warnings.
-    if session.store().format() == Format::Pkcs12 && cmd != Command::Keypasswd {
+    // keytool refuses -keypasswd on PKCS#12 before it gets to these warnings; -exportkey's
+    // -destkeypass protects the PEM file, not an entry.
+    if session.store().format() == Format::Pkcs12
+        && !matches!(cmd, Command::Keypasswd | Command::Exportkey)
+    {
         pkcs12_passwords(o, cmd);
     }
     Ok(session)

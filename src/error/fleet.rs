@@ -56,3 +56,49 @@ pub enum BundleError {
         problem: String,
     },
 }
+
+/// A PEM private key and chain (`-srcstoretype PEM`) could not be read.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum PemKeyError {
+    /// The text is not PEM.
+    #[error(
+        "not PEM: {reason}; give a file with -----BEGIN ... PRIVATE KEY----- and CERTIFICATE blocks"
+    )]
+    NotPem {
+        /// What the PEM parser found.
+        reason: String,
+    },
+    /// No private key block.
+    #[error("no private key in the file; add the PRIVATE KEY block (cat key.pem fullchain.pem)")]
+    NoKey,
+    /// More than one private key block.
+    #[error("{count} private keys in the file; give one key with its chain")]
+    SeveralKeys {
+        /// How many.
+        count: usize,
+    },
+    /// No certificate for the key.
+    #[error(
+        "no certificate in the file; add the key's certificate chain (cat key.pem fullchain.pem)"
+    )]
+    NoCertificate,
+    /// None of the certificates holds the key's public half.
+    #[error(
+        "no certificate in the file matches the private key; check that the key and the certificate belong together"
+    )]
+    NoMatchingCertificate,
+    /// An encrypted key was given without a password.
+    #[error("the private key is encrypted: give its password with -srcstorepass")]
+    PasswordNeeded,
+    /// OpenSSL's traditional encrypted form (`Proc-Type: 4,ENCRYPTED`).
+    #[error(
+        "the key is in OpenSSL's traditional encrypted form; convert it with `openssl pkcs8 -topk8 -in key.pem -out key8.pem`"
+    )]
+    TraditionalEncryption,
+    /// A SEC1 EC key that does not name its curve.
+    #[error(
+        "the EC PRIVATE KEY does not name its curve; convert it with `openssl pkcs8 -topk8 -nocrypt`"
+    )]
+    NoCurve,
+}

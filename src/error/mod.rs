@@ -31,7 +31,7 @@ pub use decode::DecodeError;
 pub use encode::EncodeError;
 pub use ext::ExtError;
 pub use fetch::FetchError;
-pub use fleet::BundleError;
+pub use fleet::{BundleError, PemKeyError};
 pub use key::KeyError;
 pub use name::{DnError, DnReason};
 pub use reply::ReplyError;
@@ -81,6 +81,9 @@ pub enum Error {
     /// A certificate bundle or alias template could not be used.
     #[error(transparent)]
     Bundle(#[from] BundleError),
+    /// A PEM private key and its chain could not be read.
+    #[error(transparent)]
+    PemKey(#[from] PemKeyError),
     /// A server's certificates could not be fetched over TLS.
     #[error(transparent)]
     Fetch(#[from] FetchError),

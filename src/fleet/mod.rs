@@ -7,6 +7,7 @@ mod describe;
 mod ensure;
 mod finding;
 mod json;
+mod pem_key;
 mod report;
 mod scan;
 mod template;
@@ -20,6 +21,7 @@ pub use describe::{
 pub use ensure::{KeyRequirement, TrustedState, key_mismatch, same_entry, trusted_state};
 pub use finding::{CheckPolicy, Finding, FindingCode, Severity};
 pub use json::Json;
+pub use pem_key::{PemIdentity, private_key_pem, read_pem_identity};
 pub use report::{
     check_json, check_nagios, check_prometheus, check_status, check_text, nagios_exit_code,
 };

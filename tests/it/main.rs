@@ -26,6 +26,7 @@ mod json;
 mod keytypes;
 mod library;
 mod pbmac1;
+mod pemkeys;
 mod pkcs12;
 mod producers;
 mod properties;
