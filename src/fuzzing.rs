@@ -264,3 +264,36 @@ pub fn private_key(data: &[u8]) {
     let outcome = crate::verify::verify(&spki, &alg.identifier(), b"fuzz", &signature);
     assert_eq!(outcome, crate::verify::Verification::Valid, "{alg}");
 }
+
+/// `-importcert -bundle`: the first byte gives the length of an alias template, the rest is
+/// the bundle. What reads is planned into a store that already holds the first certificate:
+/// every certificate is added or reported present, the aliases given are distinct and free,
+/// and applying the plan adds exactly what it said.
+pub fn bundle(data: &[u8]) {
+    use crate::fleet::{AliasTemplate, Bundle, BundlePlan};
+    let Some((&n, rest)) = data.split_first() else {
+        return;
+    };
+    let (template, bytes) = rest.split_at(usize::from(n).min(rest.len()));
+    let template = AliasTemplate::parse(&String::from_utf8_lossy(template))
+        .or_else(|_| AliasTemplate::parse("{cn}"))
+        .expect("the default template parses");
+    let Ok(bundle) = Bundle::from_bytes(bytes, std::path::Path::new("fuzz.pem")) else {
+        return;
+    };
+    let mut store = KeyStore::new(Format::Pkcs12);
+    if let Some(first) = bundle.certificates.first() {
+        let entry = crate::entry::TrustedCertEntry::new(first.clone(), crate::Timestamp::now());
+        store
+            .insert("present", entry.into())
+            .expect("an empty store takes an entry");
+    }
+    let before = store.len();
+    let plan = BundlePlan::new(&store, bundle.certificates.clone(), &template);
+    assert_eq!(plan.added() + plan.present(), bundle.certificates.len());
+    let added = plan
+        .apply(&mut store, crate::Timestamp::now())
+        .expect("a plan applies to the store it was made for");
+    assert_eq!(added, plan.added());
+    assert_eq!(store.len(), before + added);
+}

@@ -66,3 +66,8 @@ fn crl_corpus() {
 fn private_key_corpus() {
     assert!(replay("private_key", javakeystore::fuzzing::private_key) >= 20);
 }
+
+#[test]
+fn bundle_corpus() {
+    assert!(replay("bundle", javakeystore::fuzzing::bundle) >= 8);
+}

@@ -169,3 +169,132 @@ fn showinfo_lists_what_rustls_enables() {
         text.contains("\nEnabled Cipher Suites\n---------------------\nTLS_AES_256_GCM_SHA384\n")
     );
 }
+
+/// Kills the example server when the test ends, however it ends.
+struct Running(std::process::Child);
+
+impl Drop for Running {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+/// A key entry `server` in `file` whose chain is [leaf, CA], both made by keytool 17 with
+/// `keyalg` (the CA signs the leaf's request, the reply is installed).
+fn chained_store(kt: &Keytool, dir: &Path, file: &str, keyalg: &[&str]) {
+    let base = ["-keystore", file, "-storepass", SP, "-keypass", SP];
+    let genkey = |alias: &str, dname: &str, extra: &[&str]| {
+        let args = [
+            &base[..],
+            &["-genkeypair", "-alias", alias, "-dname", dname],
+            keyalg,
+            extra,
+        ]
+        .concat();
+        kt.ok(dir, &args);
+    };
+    genkey("ca", "CN=Rust Peer CA, O=Fixture", &["-ext", "bc:c"]);
+    genkey("server", "CN=localhost, O=Fixture", &[]);
+    kt.ok(
+        dir,
+        &[
+            &base[..],
+            &["-certreq", "-alias", "server", "-file", "server.csr"],
+        ]
+        .concat(),
+    );
+    kt.ok(
+        dir,
+        &[
+            &base[..],
+            &[
+                "-gencert",
+                "-alias",
+                "ca",
+                "-infile",
+                "server.csr",
+                "-outfile",
+                "reply.pem",
+                "-rfc",
+                "-ext",
+                "san=dns:localhost",
+            ],
+        ]
+        .concat(),
+    );
+    kt.ok(
+        dir,
+        &[
+            &base[..],
+            &["-importcert", "-alias", "server", "-file", "reply.pem"],
+        ]
+        .concat(),
+    );
+    // The CA's own key entry would be a second identity; the server must serve `server`.
+    kt.ok(dir, &[&base[..], &["-delete", "-alias", "ca"]].concat());
+}
+
+/// The second `-printcert -sslserver` peer next to `openssl s_server`: the Rust example
+/// server with an EC chain and an RSA chain (TLS 1.3 from rustls), printed byte for byte as
+/// keytool 17 prints it.
+#[test]
+fn printcert_sslserver_on_the_rust_server_matches_keytool() {
+    let kt = Keytool::jdk17();
+    let dir = scratch("tls-sslserver-peer");
+    let cases: [(&str, &[&str]); 2] = [
+        ("ec.p12", &["-keyalg", "EC", "-groupname", "secp256r1"]),
+        (
+            "rsa.jks",
+            &["-keyalg", "RSA", "-keysize", "2048", "-storetype", "JKS"],
+        ),
+    ];
+    for (file, keyalg) in cases {
+        chained_store(&kt, &dir, file, keyalg);
+        let mut child = Command::new(server_binary())
+            .args([file, SP, "server", "127.0.0.1:0"])
+            .current_dir(&dir)
+            .stdout(Stdio::piped())
+            .spawn()
+            .expect("start the example server");
+        let mut line = String::new();
+        BufReader::new(child.stdout.as_mut().expect("stdout"))
+            .read_line(&mut line)
+            .expect("address");
+        let _server = Running(child);
+        let address = line
+            .trim()
+            .strip_prefix("listening on ")
+            .expect("listening line")
+            .to_owned();
+        for rfc in [false, true] {
+            let mut args = vec!["-printcert"];
+            if rfc {
+                args.push("-rfc");
+            }
+            args.extend(["-sslserver", address.as_str()]);
+            let theirs = kt.run(&dir, &args);
+            let mine = crate::cli::ours(&dir, &args, b"");
+            let (theirs, mine) = (
+                crate::cli::text(&theirs.stdout),
+                crate::cli::text(&mine.stdout),
+            );
+            assert!(
+                theirs.contains(if rfc {
+                    "-----BEGIN CERTIFICATE-----"
+                } else {
+                    "Certificate #1"
+                }),
+                "{file}: {theirs}"
+            );
+            assert_eq!(mine, theirs, "{file} {args:?}");
+            if !rfc {
+                assert!(
+                    mine.contains("Owner: CN=localhost, O=Fixture")
+                        && mine.contains("Owner: CN=Rust Peer CA, O=Fixture"),
+                    "{mine}"
+                );
+            }
+        }
+    }
+}
