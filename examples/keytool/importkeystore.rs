@@ -178,6 +178,9 @@ fn load_source(o: &Options, name: &str) -> Result<Source, Fail> {
     let needs_password = peeked.needs_password();
     let mut pass = o.srcstorepass.clone();
     if pass.is_none() && needs_password {
+        peeked
+            .check()
+            .map_err(|e| Fail::from_error(&e, Some(format)))?;
         pass = term::password("Enter source keystore password:  ");
     }
     let file = peeked

@@ -65,6 +65,7 @@ fn main() -> ExitCode {
         _ => report(result, verbose, release),
     };
     term::warn(&mut warnings, nowarn || json, false);
+    term::drain_stdin(std::time::Duration::from_millis(250));
     code
 }
 

@@ -141,6 +141,10 @@ fn open_store(o: &mut Options, cmd: Command) -> Result<Session, Fail> {
         );
     }
     if o.storepass.is_none() && peeked.needs_password() {
+        // keytool reads the file before it asks: a cut-off store fails without a prompt.
+        peeked
+            .check()
+            .map_err(|e| Fail::from_error(&e, Some(format)))?;
         o.storepass = prompt_existing(cmd)?;
     }
     // `-storepasswd -ensure`, run again: the store already opens with the new password.

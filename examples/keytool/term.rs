@@ -122,3 +122,21 @@ pub fn new_password(what: &str, old: Option<&str>) -> Result<Secret, Fail> {
     }
     Err(Fail::plain("Too many failures - try later"))
 }
+
+/// Reads what a parent has written or is about to write to a piped stdin, for at most
+/// `bound`, before the process exits. Scripts (Ansible's keytool modules among them) start
+/// keytool and then write the password; a run that ends first would fail their write with
+/// EPIPE. keytool is only saved from that by the JVM's start-up time.
+pub fn drain_stdin(bound: std::time::Duration) {
+    if std::io::stdin().is_terminal() {
+        return;
+    }
+    let (done, wait) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let _ = std::io::copy(&mut std::io::stdin().lock(), &mut std::io::sink());
+        let _ = done.send(());
+    });
+    // End of input comes at once when the parent has written and closed (or for
+    // /dev/null); a parent that keeps the pipe open costs at most `bound`.
+    let _ = wait.recv_timeout(bound);
+}

@@ -115,7 +115,14 @@ pub(crate) fn decode(
 }
 
 fn ber_failure(part: &[u8], e: BerError) -> DecodeError {
-    Origin::new(part).invalid(part, "PKCS#12 (BER)", e.reason())
+    match e {
+        // A cut-off file, as Java's EOFException reports it for PKCS#12 too.
+        BerError::Truncated => DecodeError::Truncated {
+            offset: u64::try_from(part.len()).unwrap_or(u64::MAX),
+            needed: 1,
+        },
+        _ => Origin::new(part).invalid(part, "PKCS#12 (BER)", e.reason()),
+    }
 }
 
 /// Refuses files whose key derivations alone would take seconds.
