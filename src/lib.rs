@@ -41,6 +41,9 @@ mod file;
 pub mod keytool;
 // Above keytool: what fleets need beyond it, built on its knowledge.
 pub mod fleet;
+// Above fleet: the field procedures' whole exchange, built on fleet's calls.
+#[cfg(feature = "tls-fetch")]
+pub mod exchange;
 // The fuzz harnesses reach every layer, so they sit on top.
 #[doc(hidden)]
 pub mod fuzzing;

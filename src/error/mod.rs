@@ -11,6 +11,7 @@ mod crl;
 mod date;
 mod decode;
 mod encode;
+mod exchange;
 mod ext;
 mod fetch;
 mod fleet;
@@ -29,6 +30,7 @@ pub use crl::CrlError;
 pub use date::DateError;
 pub use decode::DecodeError;
 pub use encode::EncodeError;
+pub use exchange::InventoryError;
 pub use ext::ExtError;
 pub use fetch::FetchError;
 pub use fleet::{BundleError, PemKeyError};
@@ -84,6 +86,9 @@ pub enum Error {
     /// A PEM private key and its chain could not be read.
     #[error(transparent)]
     PemKey(#[from] PemKeyError),
+    /// An exchange inventory cannot be used.
+    #[error(transparent)]
+    Inventory(#[from] InventoryError),
     /// A server's certificates could not be fetched over TLS.
     #[error(transparent)]
     Fetch(#[from] FetchError),

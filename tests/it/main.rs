@@ -20,6 +20,7 @@ mod corpus;
 mod crl;
 mod damaged;
 mod entries;
+mod exchange;
 mod fleet;
 mod fuzz_replay;
 mod interop;
