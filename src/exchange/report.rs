@@ -18,9 +18,15 @@ pub fn plan_text(plan: &Plan) -> String {
     let mut out = String::new();
     let mut last = None;
     for row in &plan.rows {
-        let here = (&row.target, &row.location);
+        // Files of an upload folder are listed under the folder.
+        let is_file = row.location.file_name().is_some_and(|n| *n == *row.alias);
+        let place = match row.location.parent() {
+            Some(folder) if is_file => folder,
+            _ => row.location.as_path(),
+        };
+        let here = (&row.target, place);
         if last != Some(here) {
-            let _ = writeln!(out, "{} ({})", row.target, row.location.display());
+            let _ = writeln!(out, "{} ({})", row.target, place.display());
             last = Some(here);
         }
         let extra = match &row.action {

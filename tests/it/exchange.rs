@@ -32,7 +32,7 @@ fn exchange(dir: &Path, args: &[&str]) -> Output {
         .expect("run the exchange example")
 }
 
-struct Servers(Vec<Child>);
+pub struct Servers(Vec<Child>);
 
 impl Drop for Servers {
     fn drop(&mut self) {
@@ -75,6 +75,11 @@ fn endpoint(dir: &Path, cn: &str, servers: &mut Servers) -> u16 {
             "extendedKeyUsage=serverAuth,clientAuth",
         ],
     );
+    serve(dir, &name, servers)
+}
+
+/// An `openssl s_server` on loopback sending `<name>.pem` (key `<name>.key`).
+pub fn serve(dir: &Path, name: &str, servers: &mut Servers) -> u16 {
     let port = free_port();
     let child = Command::new("openssl")
         .args([
@@ -156,12 +161,25 @@ fn ads_folder(root: &Path) -> PathBuf {
 
 /// The deployment: 2 CVPs, `ads` ADSs, a Rogger, a PG, `vos` VOS nodes and a VVB; returns
 /// the inventory path and the running endpoints.
-fn deployment(dir: &Path, ads: usize, vos: usize) -> (PathBuf, Servers) {
+pub fn deployment(dir: &Path, ads: usize, vos: usize) -> (PathBuf, Servers) {
+    deployment_rooted(dir, ads, vos, false)
+}
+
+/// As [`deployment`]; with `absolute`, roots are absolute paths (an inventory that is
+/// copied elsewhere, as the Ansible playbook does).
+pub fn deployment_rooted(dir: &Path, ads: usize, vos: usize, absolute: bool) -> (PathBuf, Servers) {
     let mut servers = Servers(Vec::new());
     let mut toml =
         String::from("[defaults]\nou = \"CC\"\no = \"Example\"\nc = \"US\"\nvalidity = 730\n");
+    let root = |name: &str| {
+        if absolute {
+            dir.join("servers").join(name).display().to_string()
+        } else {
+            format!("servers\\{name}")
+        }
+    };
     let mut add = |fqdn: &str, role: &str, extra: String| {
-        toml.push_str(&format!("\n[[server]]\nfqdn = \"{fqdn}\"\nrole = \"{role}\"\nroot = 'servers\\{}'\nconnect = \"127.0.0.1\"\n{extra}", fqdn.split('.').next().unwrap_or(fqdn)));
+        toml.push_str(&format!("\n[[server]]\nfqdn = \"{fqdn}\"\nrole = \"{role}\"\nroot = '{}'\nconnect = \"127.0.0.1\"\n{extra}", root(fqdn.split('.').next().unwrap_or(fqdn))));
     };
     for (n, cn) in [(1, "cvp1.example.com"), (2, "cvp2")] {
         let fqdn = format!("cvp{n}.example.com");
@@ -505,4 +523,12 @@ fn exchange_of_twenty_servers_is_fast() {
     eprintln!("exchange plan + apply, 20 servers: {took:?}");
     let limit = if cfg!(debug_assertions) { 20.0 } else { 2.0 };
     assert!(took.as_secs_f64() < limit, "{took:?}");
+}
+
+/// A TLS endpoint for a test elsewhere: `<name>.pem` served on loopback until the guard
+/// is dropped.
+pub fn tls_endpoint(dir: &Path, name: &str) -> (u16, Servers) {
+    let mut servers = Servers(Vec::new());
+    let port = serve(dir, name, &mut servers);
+    (port, servers)
 }

@@ -7,6 +7,7 @@
 //! Tests that run the real keytool need JDK 17 (`/usr/bin/keytool`, or `$KEYTOOL`); JDK 25
 //! (`/usr/lib/jvm/temurin-25-jdk-amd64/bin/keytool`, or `$KEYTOOL25`) is used where present.
 
+mod ansible;
 mod ansible_fixes;
 mod bags;
 mod ber;
