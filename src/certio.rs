@@ -78,21 +78,42 @@ fn from_pkcs7(content_info: tlv::Tlv<'_>) -> Result<Vec<Certificate>, CertError>
     }
 }
 
-fn from_pem(text: &[u8]) -> Result<Vec<Certificate>, CertError> {
-    // keytool 17's own `-rfc` output ends base64 lines with CRLF and armour lines with LF;
-    // Java and OpenSSL read such mixtures, the PEM parser only uniform line ends.
-    let unified: Vec<u8>;
-    let text = if text.contains(&b'\r') {
-        unified = text.iter().copied().filter(|b| *b != b'\r').collect();
-        &unified[..]
-    } else {
-        text
+/// The next PEM block of `text` from `from`: its span, armour to armour. Text around blocks
+/// is skipped; a BEGIN without its END is broken armour.
+fn next_block(text: &[u8], from: usize) -> Result<Option<(usize, usize)>, CertError> {
+    let find = |needle: &[u8], at: usize| {
+        text.get(at..)
+            .and_then(|t| t.windows(needle.len()).position(|w| w == needle))
+            .map(|i| i + at)
     };
-    let blocks = pem::parse_many(text).map_err(|_| CertError::Pem {
+    let Some(begin) = find(b"-----BEGIN ", from) else {
+        return Ok(None);
+    };
+    let broken = CertError::Pem {
         reason: "a block's armour or base64 is broken",
-    })?;
+    };
+    let end = find(b"-----END ", begin).ok_or(broken.clone())?;
+    let close = find(b"-----", end + 9).ok_or(broken)?;
+    Ok(Some((begin, close + 5)))
+}
+
+/// PEM blocks one at a time, so that a bundle of thousands of certificates is never held
+/// decoded twice.
+fn from_pem(text: &[u8]) -> Result<Vec<Certificate>, CertError> {
     let mut out = Vec::new();
-    for block in blocks {
+    let mut at = 0;
+    while let Some((begin, end)) = next_block(text, at)? {
+        at = end;
+        // keytool 17's own `-rfc` output ends base64 lines with CRLF and armour lines with
+        // LF; Java and OpenSSL read such mixtures, the PEM parser only uniform line ends.
+        let block: Vec<u8> = text[begin..end]
+            .iter()
+            .copied()
+            .filter(|b| *b != b'\r')
+            .collect();
+        let block = pem::parse(&block).map_err(|_| CertError::Pem {
+            reason: "a block's armour or base64 is broken",
+        })?;
         match block.tag() {
             "CERTIFICATE" | "X509 CERTIFICATE" => {
                 out.push(Certificate::from_der_checked(block.into_contents())?)

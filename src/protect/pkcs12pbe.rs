@@ -253,6 +253,65 @@ pub(crate) fn encrypt_pbes2(
     Ok((alg, ciphertext))
 }
 
+/// PBES2 (PBKDF2-HmacSHA256, AES-256-CBC) prepared before the plain text exists, so that
+/// a large container is encrypted where it lies: the algorithm's DER and the ciphertext's
+/// length are known first, for the framing around it.
+pub(crate) struct Pbes2Sealer {
+    params: pkcs5::pbes2::Parameters,
+    alg: AlgorithmIdentifierOwned,
+}
+
+impl Pbes2Sealer {
+    /// Fresh salt and IV, `iterations` rounds, as Java 16+ writes them.
+    pub(crate) fn new(iterations: u32) -> Result<Self, KeyError> {
+        let mut salt = [0u8; 20];
+        let mut iv = [0u8; 16];
+        rand::fill(&mut salt);
+        rand::fill(&mut iv);
+        let mut kdf = pkcs5::pbes2::Pbkdf2Params::hmac_sha256(iterations, &salt)
+            .map_err(|_| malformed("PBKDF2 parameters"))?;
+        kdf.key_length = Some(32); // Java states it explicitly
+        let params = pkcs5::pbes2::Parameters {
+            kdf: kdf.into(),
+            encryption: pkcs5::pbes2::EncryptionScheme::Aes256Cbc { iv },
+        };
+        let alg = AlgorithmIdentifierOwned {
+            oid: ObjectIdentifier::new_unwrap(PBES2),
+            parameters: Some(Any::encode_from(&params).map_err(|_| malformed("PBES2 parameters"))?),
+        };
+        Ok(Self { params, alg })
+    }
+
+    /// The `AlgorithmIdentifier`.
+    pub(crate) fn algorithm(&self) -> &AlgorithmIdentifierOwned {
+        &self.alg
+    }
+
+    /// The ciphertext's length for `plain_len` bytes (PKCS#7 padding to 16).
+    pub(crate) fn sealed_len(plain_len: usize) -> usize {
+        (plain_len / 16 + 1) * 16
+    }
+
+    /// Encrypts the first `plain_len` bytes of `buf` in place; `buf` must be
+    /// [`sealed_len`](Self::sealed_len) long.
+    pub(crate) fn seal_in_place(
+        &self,
+        password: &str,
+        buf: &mut [u8],
+        plain_len: usize,
+    ) -> Result<(), KeyError> {
+        let sealed = self
+            .params
+            .encrypt_in_place(password.as_bytes(), buf, plain_len)
+            .map_err(|_| malformed("PBES2 encryption"))?;
+        if sealed.len() == buf.len() {
+            Ok(())
+        } else {
+            Err(malformed("PBES2 ciphertext length"))
+        }
+    }
+}
+
 /// The PKCS#12 PBE v1 ciphers Java 8 writes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum LegacyCipher {

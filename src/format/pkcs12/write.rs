@@ -11,28 +11,27 @@
 //!
 //! Keys are written as they are held (already encrypted), so a saved key keeps its bytes.
 
+use std::borrow::Cow;
+
 use der::asn1::{Any, ObjectIdentifier, OctetString, SetOfVec};
 use der::{Encode, Tag};
-use pkcs12::cms::content_info::{CmsVersion, ContentInfo};
-use pkcs12::cms::encrypted_data::EncryptedData;
-use pkcs12::cms::enveloped_data::EncryptedContentInfo;
-use pkcs12::pfx::Version;
-use pkcs12::{CertBag, SafeBag};
+use pkcs12::SafeBag;
 use x509_cert::attr::{Attribute, Attributes};
 
 use crate::cert::Certificate;
 use crate::entry::Entry;
 use crate::error::{EncodeError, KeyError};
-use crate::format::options::{CertProtection, Pkcs12Options};
+use crate::format::options::Pkcs12Options;
 use crate::kind::Format;
 use crate::protect::Protection;
-use crate::protect::pkcs12pbe::{self, LegacyCipher};
 use crate::store::KeyStore;
 
+use super::assemble::{self, Contents};
 use super::dates::key_id_for;
+use super::frame::Node;
 use super::read::{
-    CERT_BAG, DATA, ENCRYPTED_DATA, FRIENDLY_NAME, KEY_BAG, LOCAL_KEY_ID, SECRET_BAG,
-    SHROUDED_KEY_BAG, TRUSTED_KEY_USAGE, X509_CERT,
+    CERT_BAG, FRIENDLY_NAME, KEY_BAG, LOCAL_KEY_ID, SECRET_BAG, SHROUDED_KEY_BAG,
+    TRUSTED_KEY_USAGE, X509_CERT,
 };
 
 const ANY_EXTENDED_KEY_USAGE: ObjectIdentifier = ObjectIdentifier::new_unwrap("2.5.29.37.0");
@@ -78,21 +77,24 @@ fn attributes(name: &str, key_id: Option<&[u8]>, trusted: bool) -> Result<Attrib
     SetOfVec::try_from(attrs).map_err(too_large)
 }
 
-fn cert_bag(
-    cert: &Certificate,
+/// A certBag SafeBag framed around the certificate's own bytes (no copy until the
+/// container is written):
+/// `SEQUENCE { certBag, [0] { SEQUENCE { x509Certificate, [0] OCTET STRING cert } }, attrs }`.
+fn cert_bag<'s>(
+    cert: &'s Certificate,
     name: &str,
     key_id: Option<&[u8]>,
     trusted: bool,
-) -> Result<SafeBag, EncodeError> {
-    let bag = CertBag {
-        cert_id: X509_CERT,
-        cert_value: OctetString::new(cert.as_der()).map_err(too_large)?,
-    };
-    Ok(SafeBag {
-        bag_id: CERT_BAG,
-        bag_value: bag.to_der().map_err(too_large)?,
-        bag_attributes: Some(attributes(name, key_id, trusted)?),
-    })
+) -> Result<Node<'s>, EncodeError> {
+    let value = Node::seq(vec![
+        Node::encode(&X509_CERT)?,
+        Node::explicit0(Node::octets(cert.as_der())),
+    ]);
+    Ok(Node::seq(vec![
+        Node::encode(&CERT_BAG)?,
+        Node::explicit0(value),
+        Node::encode(&attributes(name, key_id, trusted)?)?,
+    ]))
 }
 
 /// Java's secretBag: the pkcs8ShroudedKeyBag OID reused as the secret type, around the
@@ -113,57 +115,60 @@ fn secret_bag_value(epki: &[u8]) -> Result<Vec<u8>, EncodeError> {
     .map_err(too_large)
 }
 
-/// A `data` ContentInfo around DER bytes.
-fn data(der: Vec<u8>) -> Result<ContentInfo, EncodeError> {
-    let octets = OctetString::new(der).map_err(too_large)?;
-    Ok(ContentInfo {
-        content_type: DATA,
-        content: Any::encode_from(&octets).map_err(too_large)?,
-    })
-}
-
-fn encrypted(
-    safe_contents: &Vec<SafeBag>,
-    protection: CertProtection,
-    iterations: u32,
-    password: &str,
-) -> Result<ContentInfo, EncodeError> {
-    let plain = safe_contents.to_der().map_err(too_large)?;
-    let (alg, ciphertext) = match protection {
-        CertProtection::Rc2With40BitKey => {
-            pkcs12pbe::encrypt_legacy(LegacyCipher::Rc2With40BitKey, &plain, password, iterations)
-        }
-        CertProtection::TripleDes => {
-            pkcs12pbe::encrypt_legacy(LegacyCipher::TripleDes, &plain, password, iterations)
-        }
-        _ => pkcs12pbe::encrypt_pbes2(&plain, password, iterations),
-    }
-    .map_err(key_failure)?;
-    let content = EncryptedData {
-        version: CmsVersion::V0,
-        enc_content_info: EncryptedContentInfo {
-            content_type: DATA,
-            content_enc_alg: alg,
-            encrypted_content: Some(OctetString::new(ciphertext).map_err(too_large)?),
-        },
-        unprotected_attrs: None,
-    };
-    Ok(ContentInfo {
-        content_type: ENCRYPTED_DATA,
-        content: Any::encode_from(&content).map_err(too_large)?,
-    })
-}
-
 /// The bags of a store: key and secret bags for the plain container, certificate bags for
 /// the (usually encrypted) one.
 #[derive(Default)]
-struct Bags {
+struct Bags<'s> {
     keys: Vec<SafeBag>,
-    certs: Vec<SafeBag>,
+    certs: Vec<CertItem<'s>>,
 }
 
-impl Bags {
-    fn add(&mut self, alias: &str, entry: &Entry) -> Result<(), EncodeError> {
+/// A certificate bag to write: framed only when its container is written, one at a time,
+/// so that a store of many certificates holds no per-bag structures.
+struct CertItem<'s> {
+    cert: &'s Certificate,
+    name: Cow<'s, str>,
+    key_id: Option<Vec<u8>>,
+    trusted: bool,
+}
+
+impl CertItem<'_> {
+    fn frame(&self) -> Result<Node<'_>, EncodeError> {
+        cert_bag(self.cert, &self.name, self.key_id.as_deref(), self.trusted)
+    }
+}
+
+/// `SafeContents` of the certificate bags, sized in a first pass and written in a second.
+struct CertContents<'a, 's>(&'a [CertItem<'s>]);
+
+impl CertContents<'_, '_> {
+    fn inner_len(&self) -> Result<usize, EncodeError> {
+        self.0
+            .iter()
+            .try_fold(0usize, |n, item| Ok(n + item.frame()?.len()?))
+    }
+}
+
+impl Contents for CertContents<'_, '_> {
+    fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    fn encoded_len(&self) -> Result<usize, EncodeError> {
+        Node::seq(vec![Node::Gap(self.inner_len()?)]).len()
+    }
+
+    fn write_to(&self, out: &mut Vec<u8>) -> Result<(), EncodeError> {
+        out.extend(Node::header(Tag::Sequence, self.inner_len()?)?);
+        for item in self.0 {
+            item.frame()?.write(out)?;
+        }
+        Ok(())
+    }
+}
+
+impl<'s> Bags<'s> {
+    fn add(&mut self, alias: &'s str, entry: &'s Entry) -> Result<(), EncodeError> {
         let incompatible = || EncodeError::IncompatibleProtection {
             alias: alias.to_owned(),
             format: Format::Pkcs12,
@@ -187,11 +192,21 @@ impl Bags {
                 });
                 for (i, cert) in k.chain().iter().enumerate() {
                     self.certs.push(if i == 0 {
-                        cert_bag(cert, alias, Some(&key_id), false)?
+                        CertItem {
+                            cert,
+                            name: Cow::Borrowed(alias),
+                            key_id: Some(key_id.clone()),
+                            trusted: false,
+                        }
                     } else {
                         // Java names a CA certificate of a chain by its RFC 2253 subject.
                         let name = cert.subject().map(|n| n.to_rfc2253()).unwrap_or_default();
-                        cert_bag(cert, &name, None, false)?
+                        CertItem {
+                            cert,
+                            name: Cow::Owned(name),
+                            key_id: None,
+                            trusted: false,
+                        }
                     });
                 }
             }
@@ -203,32 +218,15 @@ impl Bags {
                     bag_attributes: Some(attributes(alias, Some(&key_id), false)?),
                 });
             }
-            Entry::TrustedCert(t) => {
-                self.certs
-                    .push(cert_bag(t.certificate(), alias, None, true)?);
-            }
+            Entry::TrustedCert(t) => self.certs.push(CertItem {
+                cert: t.certificate(),
+                name: Cow::Borrowed(alias),
+                key_id: None,
+                trusted: true,
+            }),
         }
         Ok(())
     }
-}
-
-/// The key and certificate safes, the certificates encrypted as `options` asks.
-fn safes(
-    bags: &Bags,
-    options: &Pkcs12Options,
-    password: &str,
-) -> Result<Vec<ContentInfo>, EncodeError> {
-    let mut safes = Vec::with_capacity(2);
-    if !bags.keys.is_empty() {
-        safes.push(data(bags.keys.to_der().map_err(too_large)?)?);
-    }
-    if !bags.certs.is_empty() {
-        safes.push(match options.cert_protection {
-            CertProtection::None => data(bags.certs.to_der().map_err(too_large)?)?,
-            p => encrypted(&bags.certs, p, options.cert_iterations, password)?,
-        });
-    }
-    Ok(safes)
 }
 
 /// Writes `store` as PKCS#12 in the form `options` gives.
@@ -244,30 +242,26 @@ pub(crate) fn encode(
     // The MAC key and the certificate container's key are independent derivations of the
     // password: on two cores they run side by side.
     let derive_mac = || options.mac.prepare(password, options.mac_iterations);
-    let (safes, pending) = std::thread::scope(|scope| {
+    let keys = if bags.keys.is_empty() {
+        None
+    } else {
+        Some(bags.keys.to_der().map_err(too_large)?)
+    };
+    let certs = CertContents(&bags.certs);
+    let (staged, pending) = std::thread::scope(|scope| {
         let parallel = std::thread::available_parallelism().is_ok_and(|n| n.get() > 1);
         let mac = parallel.then(|| scope.spawn(derive_mac));
-        let safes = safes(&bags, options, password);
+        let staged = assemble::auth_safe(keys.as_deref(), &certs, options, password);
         let pending = match mac.map(|t| t.join()) {
             Some(Ok(pending)) => pending,
             _ => derive_mac(),
         };
-        (safes, pending)
+        (staged, pending)
     });
-    let auth_safe_der = safes?.to_der().map_err(too_large)?;
+    let staged = staged?;
     let mac_der = match pending {
-        Some(p) => p.finish(&auth_safe_der).map_err(key_failure)?,
+        Some(p) => p.finish(staged.auth_safe()).map_err(key_failure)?,
         None => Vec::new(),
     };
-    // PFX ::= SEQUENCE { version 3, authSafe ContentInfo, macData MacData OPTIONAL }; the
-    // MacData comes already encoded (RFC 7292 or RFC 9579 form).
-    let mut body = Version::V3.to_der().map_err(too_large)?;
-    body.extend(data(auth_safe_der)?.to_der().map_err(too_large)?);
-    body.extend(mac_der);
-    let length = der::Length::try_from(body.len()).map_err(too_large)?;
-    let mut out = der::Header::new(Tag::Sequence, length)
-        .to_der()
-        .map_err(too_large)?;
-    out.extend(body);
-    Ok(out)
+    assemble::finish(staged, &mac_der)
 }
