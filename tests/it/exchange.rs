@@ -419,6 +419,10 @@ fn exchange_failures_skip_one_server_and_regenerate_fixes_cns() {
         "# emptied\n",
     )
     .expect("write");
+    // ads2's trust store is cut off.
+    let ads2 = dir.join("servers/ads2/Program Files (x86)/Java/jre1.8.0_221/lib/security/cacerts");
+    let bytes = std::fs::read(&ads2).expect("read");
+    std::fs::write(&ads2, &bytes[..bytes.len() / 3]).expect("write");
     let out = exchange(&dir, &["apply", "inventory.toml", "--regenerate"]);
     let said = format!("{}{}", text(&out.stdout), text(&out.stderr));
     assert_eq!(out.status.code(), Some(1), "{said}");
@@ -433,6 +437,16 @@ fn exchange_failures_skip_one_server_and_regenerate_fixes_cns() {
     assert!(
         said.contains("regenerated cvp2.example.com: wsm_certificate"),
         "{said}"
+    );
+    assert!(
+        said.contains("problem ads2.example.com: ") && said.contains("truncated"),
+        "{said}"
+    );
+    let left = std::fs::read(&ads2).expect("read");
+    assert_eq!(
+        left.len(),
+        bytes.len() / 3,
+        "a damaged store is left as it is"
     );
     assert!(!said.contains("panicked"));
     // The rest was done: cvp2's new certificate (CN = FQDN) is in every ADS.
