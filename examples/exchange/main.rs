@@ -45,7 +45,12 @@ fn parse(argv: &[String]) -> Result<Args, String> {
         regenerate: false,
     };
     while let Some(a) = rest.next() {
-        match a.as_str() {
+        // keytool's single-dash spelling is accepted too.
+        let flag = match a.strip_prefix('-') {
+            Some(name) if !name.starts_with('-') => format!("--{name}"),
+            _ => a.clone(),
+        };
+        match flag.as_str() {
             "--format" => match rest.next().map(String::as_str) {
                 Some("json") => args.json = true,
                 Some("text") => args.json = false,
@@ -53,9 +58,9 @@ fn parse(argv: &[String]) -> Result<Args, String> {
             },
             "--out" => args.out = Some(rest.next().ok_or("--out needs a folder")?.into()),
             "--regenerate" if args.command == "apply" => args.regenerate = true,
-            f if f.starts_with("--") => return Err(format!("unknown option {f}\n{USAGE}")),
-            file if args.inventory.as_os_str().is_empty() => args.inventory = file.into(),
-            extra => return Err(format!("unexpected {extra:?}\n{USAGE}")),
+            _ if a.starts_with('-') => return Err(format!("unknown option {a}\n{USAGE}")),
+            _ if args.inventory.as_os_str().is_empty() => args.inventory = a.into(),
+            _ => return Err(format!("unexpected {a:?}\n{USAGE}")),
         }
     }
     if args.inventory.as_os_str().is_empty() {

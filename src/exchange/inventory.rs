@@ -246,8 +246,15 @@ fn root_path(text: &str, base: &Path) -> PathBuf {
         // A Windows path on another system: kept, it will simply not be found.
         return PathBuf::from(text.replace('\\', "/"));
     }
+    // A root may sit beside the inventory (`..\\copies\\cvp1`): only the paths inside a
+    // root are kept from leaving it.
     let mut p = base.to_path_buf();
-    p.push(relative_path(text).unwrap_or_default());
+    for part in text
+        .split(['\\', '/'])
+        .filter(|p| !p.is_empty() && *p != ".")
+    {
+        p.push(part);
+    }
     p
 }
 
@@ -390,4 +397,43 @@ fn endpoints(
         out.insert(k, (host, port));
     }
     Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn spec(root: &str, keystore: Option<&str>) -> ServerSpec {
+        ServerSpec {
+            fqdn: Some("cvp1.example.com".into()),
+            role: Some("cvp".into()),
+            root: Some(root.into()),
+            keystore: keystore.map(Into::into),
+            ..ServerSpec::default()
+        }
+    }
+
+    #[test]
+    fn roots_may_sit_beside_the_inventory_but_paths_stay_inside_them() {
+        let base = Path::new("inv");
+        let inv = Inventory::new(
+            &[spec(r"..\copies/cvp1", Some(r"conf\.keystore"))],
+            Defaults::default(),
+            base,
+        )
+        .expect("valid");
+        let want: PathBuf = ["inv", "..", "copies", "cvp1"].iter().collect();
+        assert_eq!(inv.servers[0].root, want);
+        assert_eq!(
+            inv.servers[0].keystore,
+            Some(["conf", ".keystore"].iter().collect())
+        );
+        let err =
+            Inventory::new(&[spec(".", Some(r"..\x"))], Defaults::default(), base).unwrap_err();
+        assert!(
+            err.to_string()
+                .contains("server cvp1.example.com: keystore: "),
+            "{err}"
+        );
+    }
 }

@@ -284,6 +284,10 @@ fn exchange_plans_applies_once_and_verifies() {
         before,
         "plan wrote something"
     );
+    // keytool's single-dash spelling gives the same plan.
+    let dashed = exchange(&dir, &["plan", "inventory.toml", "-format", "json"]);
+    let again: serde_json::Value = serde_json::from_slice(&dashed.stdout).expect("plan json");
+    assert_eq!(again["rows"].as_array().map(Vec::len), Some(rows.len()));
 
     let said = ok(&exchange(&dir, &["apply", "inventory.toml"]));
     assert!(said.contains("restart:\n"), "{said}");
