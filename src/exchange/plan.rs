@@ -165,7 +165,10 @@ fn collect(inv: &Inventory, reqs: &[Requirement], plan: &mut Plan) -> Sources {
             .iter()
             .map(|&(i, what)| s.spawn(move || ((i, what), fetch_one(&inv.servers[i], what))))
             .collect();
-        handles.into_iter().filter_map(|h| h.join().ok()).collect()
+        handles
+            .into_iter()
+            .map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+            .collect()
     });
     let mut out = Sources::new();
     for ((i, what), r) in results {

@@ -209,7 +209,8 @@ pub fn check_files(
             .collect();
         handles
             .into_iter()
-            .flat_map(|h| h.join().unwrap_or_default())
+            // A worker that panicked is a bug: pass it on rather than drop its files.
+            .flat_map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
             .collect()
     });
     results.sort_by_key(|(i, _)| *i);
