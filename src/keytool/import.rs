@@ -20,12 +20,12 @@ pub fn certificate_alias(store: &KeyStore, cert: &Certificate) -> Option<String>
 pub enum TrustDecision {
     /// It chains to a certificate the store (or cacerts) already trusts: add it silently.
     Add,
-    /// The store has it already, under this alias: "Do you still want to add it? [no]:".
+    /// The store has it already, under this alias: "Do you still want to add it? \[no\]:".
     AlreadyInStore(String),
     /// A root that the system cacerts has under this alias: "Do you still want to add it to
-    /// your own keystore? [no]:".
+    /// your own keystore? \[no\]:".
     AlreadyInCacerts(String),
-    /// Nothing vouches for it: show it and ask "Trust this certificate? [no]:".
+    /// Nothing vouches for it: show it and ask "Trust this certificate? \[no\]:".
     Ask,
 }
 

@@ -18,7 +18,7 @@ pub enum ReplyPlan {
     /// The chain is complete: install it.
     Ready(Vec<Certificate>),
     /// The reply's top certificate is trusted by nothing here: keytool shows it and asks
-    /// "Install reply anyway? [no]:". The chain is what would be installed.
+    /// "Install reply anyway? \[no\]:". The chain is what would be installed.
     Untrusted {
         /// The chain to install if the user agrees.
         chain: Vec<Certificate>,

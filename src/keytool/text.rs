@@ -91,7 +91,7 @@ pub fn pem(label: &str, der: &[u8]) -> String {
     )
 }
 
-/// PEM as the release frames it: keytool 17 as [`pem`]; keytool 25 ends every line with CRLF.
+/// PEM as the release frames it: keytool 17 as [`pem()`]; keytool 25 ends every line with CRLF.
 pub fn pem_for(label: &str, der: &[u8], release: crate::kind::Release) -> String {
     let text = pem(label, der);
     if release == crate::kind::Release::Jdk17 {
