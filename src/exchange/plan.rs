@@ -115,16 +115,20 @@ pub(super) fn store_password(server: &Server) -> Result<Zeroizing<String>, Strin
         PasswordSource::Env(v) => {
             std::env::var(&v).map_err(|_| format!("the environment variable {v} is not set"))?
         }
-        PasswordSource::File(f) => std::fs::read_to_string(&f)
-            .map_err(|e| format!("cannot read the password file {}: {e}", f.display()))?
-            .lines()
-            .next()
-            .unwrap_or_default()
-            .to_owned(),
+        PasswordSource::File(f) => {
+            // The whole file is a secret too: wiped when dropped.
+            let text = Zeroizing::new(
+                std::fs::read_to_string(&f)
+                    .map_err(|e| format!("cannot read the password file {}: {e}", f.display()))?,
+            );
+            text.lines().next().unwrap_or_default().to_owned()
+        }
         PasswordSource::Properties { file, key } => {
             let path = server.root.join(&file);
-            let text = std::fs::read_to_string(&path)
-                .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+            let text = Zeroizing::new(
+                std::fs::read_to_string(&path)
+                    .map_err(|e| format!("cannot read {}: {e}", path.display()))?,
+            );
             matrix::property(&text, &key)
                 .ok_or_else(|| format!("{} has no {key}", path.display()))?
         }
