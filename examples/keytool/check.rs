@@ -70,11 +70,11 @@ pub fn run(o: &Options) -> Result<(), Fail> {
         }
         _ => fleet::check_text(&results),
     };
-    match (&o.file, format) {
+    match &o.file {
         // A textfile collector must never see half a file: written aside, then renamed.
-        (Some(file), _) => write_atomic(Path::new(file), text.as_bytes())
+        Some(file) => write_atomic(Path::new(file), text.as_bytes())
             .map_err(|e| Fail::plain(format!("cannot write {file}: {e}")))?,
-        (None, _) => term::out(&text),
+        None => term::out(&text),
     }
     let code = match format {
         "prometheus" => 0,
