@@ -5,7 +5,7 @@
 
 use std::collections::HashSet;
 
-use super::finding::{CheckPolicy, Finding, FindingCode};
+use super::finding::{CertRecord, CheckPolicy, Finding, FindingCode};
 use crate::cert::Certificate;
 use crate::entry::{Entry, PrivateKeyEntry, SecretKeyEntry};
 use crate::extension::{Extension, GeneralName, KeyUsage};
@@ -18,10 +18,22 @@ const DAY_MS: i64 = 86_400_000;
 const SERVER_AUTH: &str = "1.3.6.1.5.5.7.3.1";
 const CLIENT_AUTH: &str = "1.3.6.1.5.5.7.3.2";
 
-/// Collects findings for one file.
+/// Collects findings for one file, and a record of every certificate seen (for metrics),
+/// both from one inspection of each certificate.
 struct Findings<'a> {
     policy: &'a CheckPolicy,
     out: Vec<Finding>,
+    records: Vec<CertRecord>,
+}
+
+impl<'a> Findings<'a> {
+    fn new(policy: &'a CheckPolicy) -> Self {
+        Findings {
+            policy,
+            out: Vec::new(),
+            records: Vec::new(),
+        }
+    }
 }
 
 impl Findings<'_> {
@@ -97,6 +109,14 @@ impl Findings<'_> {
             self.push(FindingCode::Unreadable, alias, None, m);
             return None;
         };
+        self.records.push(CertRecord {
+            alias: alias.map(str::to_owned),
+            subject_cn: info.subject.common_name().unwrap_or_default(),
+            issuer_cn: info.issuer.common_name().unwrap_or_default(),
+            serial: info.serial.to_decimal(),
+            not_before: info.not_before,
+            not_after: info.not_after,
+        });
         let subject = info.subject.to_string();
         let s = Some(subject.as_str());
         let now = self.policy.now.unix_millis();
@@ -215,10 +235,17 @@ pub fn check_store(
     password: Option<&str>,
     policy: &CheckPolicy,
 ) -> Vec<Finding> {
-    let mut f = Findings {
-        policy,
-        out: Vec::new(),
-    };
+    check_store_recorded(store, stored, password, policy).0
+}
+
+/// [`check_store`], with a record of every certificate of the store's entries.
+pub(crate) fn check_store_recorded(
+    store: &KeyStore,
+    stored: &Stored,
+    password: Option<&str>,
+    policy: &CheckPolicy,
+) -> (Vec<Finding>, Vec<CertRecord>) {
+    let mut f = Findings::new(policy);
     f.store_level(stored);
     let roots: HashSet<String> = store
         .entries()
@@ -230,30 +257,40 @@ pub fn check_store(
     for (alias, entry) in store.entries() {
         f.entry(alias, entry, password, &roots);
     }
-    f.out
+    (f.out, f.records)
 }
 
 /// Checks certificates read from a PEM, DER or PKCS#7 file: validity, key and signature,
 /// and the server rules for end-entity certificates.
 pub fn check_certificates(certs: &[Certificate], policy: &CheckPolicy) -> Vec<Finding> {
-    let mut f = Findings {
-        policy,
-        out: Vec::new(),
-    };
+    check_certificates_recorded(certs, policy).0
+}
+
+/// [`check_certificates`], with a record of every certificate.
+pub(crate) fn check_certificates_recorded(
+    certs: &[Certificate],
+    policy: &CheckPolicy,
+) -> (Vec<Finding>, Vec<CertRecord>) {
+    let mut f = Findings::new(policy);
     for cert in certs {
-        if let Some(info) = f.certificate(None, cert)
-            && !is_ca(&info)
-        {
-            f.server_rules(None, &info);
-        }
+        f.end_entity(None, cert);
     }
-    f.out
+    (f.out, f.records)
 }
 
 /// Secret-key algorithms broken or too short for any use.
 const WEAK_SECRET: [&str; 6] = ["DES", "DESEDE", "TRIPLEDES", "RC2", "RC4", "ARCFOUR"];
 
 impl Findings<'_> {
+    /// A certificate's own findings, and the server rules when it is not a CA's.
+    fn end_entity(&mut self, alias: Option<&str>, cert: &Certificate) {
+        if let Some(info) = self.certificate(alias, cert)
+            && !is_ca(&info)
+        {
+            self.server_rules(alias, &info);
+        }
+    }
+
     fn entry(
         &mut self,
         alias: &str,
@@ -262,13 +299,7 @@ impl Findings<'_> {
         roots: &HashSet<String>,
     ) {
         match entry {
-            Entry::TrustedCert(t) => {
-                if let Some(info) = self.certificate(Some(alias), t.certificate())
-                    && !is_ca(&info)
-                {
-                    self.server_rules(Some(alias), &info);
-                }
-            }
+            Entry::TrustedCert(t) => self.end_entity(Some(alias), t.certificate()),
             Entry::PrivateKey(k) => self.key_entry(alias, k, password, roots),
             Entry::SecretKey(s) => self.secret_entry(alias, s, password),
         }
@@ -287,13 +318,9 @@ impl Findings<'_> {
             self.push(FindingCode::IncompleteChain, a, None, m);
             return;
         };
-        for (i, cert) in k.chain().iter().enumerate() {
-            if let Some(info) = self.certificate(a, cert)
-                && i == 0
-                && !is_ca(&info)
-            {
-                self.server_rules(a, &info);
-            }
+        self.end_entity(a, leaf);
+        for cert in &k.chain()[1..] {
+            self.certificate(a, cert);
         }
         let subject = leaf.subject().ok().map(|s| s.to_string());
         // The key opens only under the password it was sealed with; keytool's stores use

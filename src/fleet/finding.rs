@@ -185,3 +185,21 @@ impl CheckPolicy {
         }
     }
 }
+
+/// One certificate as monitoring exports it (the x509-certificate-exporter's labels).
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct CertRecord {
+    /// The entry holding it (none for a certificate file).
+    pub alias: Option<String>,
+    /// The subject's CN (empty when it has none).
+    pub subject_cn: String,
+    /// The issuer's CN (empty when it has none).
+    pub issuer_cn: String,
+    /// The serial number in decimal.
+    pub serial: String,
+    /// Start of validity.
+    pub not_before: Timestamp,
+    /// End of validity.
+    pub not_after: Timestamp,
+}

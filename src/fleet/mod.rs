@@ -19,11 +19,11 @@ pub use describe::{
     store_json,
 };
 pub use ensure::{KeyRequirement, TrustedState, key_mismatch, same_entry, trusted_state};
-pub use finding::{CheckPolicy, Finding, FindingCode, Severity};
+pub use finding::{CertRecord, CheckPolicy, Finding, FindingCode, Severity};
 pub use json::Json;
 pub use pem_key::{PemIdentity, private_key_pem, read_pem_identity};
 pub use report::{
     check_json, check_nagios, check_prometheus, check_status, check_text, nagios_exit_code,
 };
-pub use scan::{CertRecord, CheckedFile, check_file, check_files, find_files};
+pub use scan::{CheckedFile, check_file, check_files, find_files};
 pub use template::AliasTemplate;

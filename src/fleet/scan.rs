@@ -6,38 +6,17 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-use super::check::{check_certificates, check_store};
-use super::finding::{CheckPolicy, Finding, FindingCode};
-use crate::cert::Certificate;
+use super::check::{check_certificates_recorded, check_store_recorded};
+use super::finding::{CertRecord, CheckPolicy, Finding, FindingCode};
 use crate::certio::parse_certificates;
-use crate::entry::Entry;
 use crate::kind::Format;
 use crate::store::KeyStore;
-use crate::timestamp::Timestamp;
 
 /// Files bigger than this under a folder are not keystores or certificates and are passed
 /// over unread.
 const MAX_SCANNED_FILE: u64 = 64 << 20;
 /// How deep a folder walk goes.
 const MAX_DEPTH: usize = 64;
-
-/// One certificate as monitoring exports it (the x509-certificate-exporter's labels).
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub struct CertRecord {
-    /// The entry holding it (none for a certificate file).
-    pub alias: Option<String>,
-    /// The subject's CN (empty when it has none).
-    pub subject_cn: String,
-    /// The issuer's CN (empty when it has none).
-    pub issuer_cn: String,
-    /// The serial number in decimal.
-    pub serial: String,
-    /// Start of validity.
-    pub not_before: Timestamp,
-    /// End of validity.
-    pub not_after: Timestamp,
-}
 
 /// What `-check` found in one file.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -65,29 +44,6 @@ impl CheckedFile {
     }
 }
 
-fn record(alias: Option<&str>, cert: &Certificate) -> Option<CertRecord> {
-    let info = cert.inspect().ok()?;
-    Some(CertRecord {
-        alias: alias.map(str::to_owned),
-        subject_cn: info.subject.common_name().unwrap_or_default(),
-        issuer_cn: info.issuer.common_name().unwrap_or_default(),
-        serial: info.serial.to_decimal(),
-        not_before: info.not_before,
-        not_after: info.not_after,
-    })
-}
-
-fn store_records(store: &KeyStore) -> Vec<CertRecord> {
-    let mut out = Vec::new();
-    for (alias, entry) in store.entries() {
-        if let Entry::SecretKey(_) = entry {
-            continue;
-        }
-        out.extend(entry.chain().iter().filter_map(|c| record(Some(alias), c)));
-    }
-    out
-}
-
 /// Checks one file: a store of any format (opened with `password`, or listed without one
 /// as keytool does), or a PEM/DER/PKCS#7 certificate file. `None` when `listed` is false
 /// and the file is neither (a folder's README); a file named by the user that is neither,
@@ -104,22 +60,29 @@ pub fn check_file(
     };
     if Format::detect(&bytes).is_ok() {
         return Some(match KeyStore::decode(bytes, password) {
-            Ok((store, stored)) => CheckedFile {
-                path: path.to_owned(),
-                kind: Some(stored.format.to_string()),
-                certificates: store_records(&store),
-                findings: check_store(&store, &stored, password, policy),
-            },
+            Ok((store, stored)) => {
+                let (findings, certificates) =
+                    check_store_recorded(&store, &stored, password, policy);
+                CheckedFile {
+                    path: path.to_owned(),
+                    kind: Some(stored.format.to_string()),
+                    certificates,
+                    findings,
+                }
+            }
             Err(e) => CheckedFile::unreadable(path, e.to_string()),
         });
     }
     match parse_certificates(&bytes) {
-        Ok(certs) => Some(CheckedFile {
-            path: path.to_owned(),
-            kind: Some("certificates".to_owned()),
-            certificates: certs.iter().filter_map(|c| record(None, c)).collect(),
-            findings: check_certificates(&certs, policy),
-        }),
+        Ok(certs) => {
+            let (findings, certificates) = check_certificates_recorded(&certs, policy);
+            Some(CheckedFile {
+                path: path.to_owned(),
+                kind: Some("certificates".to_owned()),
+                certificates,
+                findings,
+            })
+        }
         Err(e) if listed => Some(CheckedFile::unreadable(
             path,
             format!("neither a keystore nor certificates: {e}"),

@@ -232,25 +232,13 @@ pub(crate) fn encrypt_pbes2(
     password: &str,
     iterations: u32,
 ) -> Result<(AlgorithmIdentifierOwned, Vec<u8>), KeyError> {
-    let mut salt = [0u8; 20];
-    let mut iv = [0u8; 16];
-    rand::fill(&mut salt);
-    rand::fill(&mut iv);
-    let mut kdf = pkcs5::pbes2::Pbkdf2Params::hmac_sha256(iterations, &salt)
-        .map_err(|_| malformed("PBKDF2 parameters"))?;
-    kdf.key_length = Some(32); // Java states it explicitly
-    let params = pkcs5::pbes2::Parameters {
-        kdf: kdf.into(),
-        encryption: pkcs5::pbes2::EncryptionScheme::Aes256Cbc { iv },
-    };
-    let ciphertext = params
-        .encrypt(password.as_bytes(), data)
-        .map_err(|_| malformed("PBES2 encryption"))?;
-    let alg = AlgorithmIdentifierOwned {
-        oid: ObjectIdentifier::new_unwrap(PBES2),
-        parameters: Some(Any::encode_from(&params).map_err(|_| malformed("PBES2 parameters"))?),
-    };
-    Ok((alg, ciphertext))
+    let sealer = Pbes2Sealer::new(iterations)?;
+    // The buffer holds the plain text (a key, for key bags) until it is sealed.
+    let mut buf = Zeroizing::new(Vec::with_capacity(Pbes2Sealer::sealed_len(data.len())));
+    buf.extend_from_slice(data);
+    buf.resize(Pbes2Sealer::sealed_len(data.len()), 0);
+    sealer.seal_in_place(password, &mut buf, data.len())?;
+    Ok((sealer.alg, std::mem::take(&mut *buf)))
 }
 
 /// PBES2 (PBKDF2-HmacSHA256, AES-256-CBC) prepared before the plain text exists, so that

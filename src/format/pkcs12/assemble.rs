@@ -14,9 +14,9 @@ use der::{Encode, Tag};
 use pkcs12::cms::content_info::CmsVersion;
 use pkcs12::pfx::Version;
 
-use super::frame::{Node, context};
+use super::frame::{Node, context, key_failure, too_large};
 use super::read::{DATA, ENCRYPTED_DATA};
-use crate::error::{EncodeError, KeyError};
+use crate::error::EncodeError;
 use crate::format::options::{CertProtection, Pkcs12Options};
 use crate::protect::pkcs12pbe::{self, LegacyCipher, Pbes2Sealer};
 
@@ -24,17 +24,6 @@ use crate::protect::pkcs12pbe::{self, LegacyCipher, Pbes2Sealer};
 const PFX_ROOM: usize = 40;
 /// Bytes after it kept free for the MacData (HMAC or PBMAC1).
 const MAC_ROOM: usize = 192;
-
-fn too_large(_: der::Error) -> EncodeError {
-    EncodeError::TooLarge {
-        what: "a PKCS#12 structure",
-        len: u64::from(u32::MAX),
-    }
-}
-
-fn key_failure(e: KeyError) -> EncodeError {
-    EncodeError::Protection(e)
-}
 
 /// Contents written straight into the output: the certificate bags.
 pub(super) trait Contents {

@@ -4,13 +4,20 @@
 
 use der::{Encode, Header, Length, Tag, TagNumber};
 
-use crate::error::EncodeError;
+use crate::error::{EncodeError, KeyError};
 
-fn too_large(_: der::Error) -> EncodeError {
+/// Any DER encoding failure of a PKCS#12 structure: only a part too large for a DER
+/// length gets here.
+pub(super) fn too_large(_: der::Error) -> EncodeError {
     EncodeError::TooLarge {
         what: "a PKCS#12 structure",
         len: u64::from(u32::MAX),
     }
+}
+
+/// A protection (PBE, MAC) failure while writing.
+pub(super) fn key_failure(e: KeyError) -> EncodeError {
+    EncodeError::Protection(e)
 }
 
 /// A DER value: bytes as they are, or a tag around its children.

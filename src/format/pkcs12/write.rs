@@ -20,7 +20,7 @@ use x509_cert::attr::{Attribute, Attributes};
 
 use crate::cert::Certificate;
 use crate::entry::Entry;
-use crate::error::{EncodeError, KeyError};
+use crate::error::EncodeError;
 use crate::format::options::Pkcs12Options;
 use crate::kind::Format;
 use crate::protect::Protection;
@@ -28,24 +28,13 @@ use crate::store::KeyStore;
 
 use super::assemble::{self, Contents};
 use super::dates::key_id_for;
-use super::frame::Node;
+use super::frame::{Node, key_failure, too_large};
 use super::read::{
     CERT_BAG, FRIENDLY_NAME, KEY_BAG, LOCAL_KEY_ID, SECRET_BAG, SHROUDED_KEY_BAG,
     TRUSTED_KEY_USAGE, X509_CERT,
 };
 
 const ANY_EXTENDED_KEY_USAGE: ObjectIdentifier = ObjectIdentifier::new_unwrap("2.5.29.37.0");
-
-fn too_large(_: der::Error) -> EncodeError {
-    EncodeError::TooLarge {
-        what: "a PKCS#12 structure",
-        len: u64::from(u32::MAX),
-    }
-}
-
-fn key_failure(e: KeyError) -> EncodeError {
-    EncodeError::Protection(e)
-}
 
 /// A BMPString written as Java writes one: raw UTF-16 code units, so characters outside the
 /// BMP become surrogate pairs (which `der`'s strict `BmpString` refuses).
