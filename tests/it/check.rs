@@ -389,6 +389,23 @@ fn check_finds_every_code_on_stores_made_for_it_and_nothing_on_a_clean_one() {
         report.ends_with("1 file(s) checked: 0 critical, 0 warning(s), 0 unknown\n"),
         "{report}"
     );
+    // A wrong password: the store is reported unreadable, nothing worse is claimed.
+    let wrong = run(
+        &dir,
+        &[
+            "-check",
+            "-keystore",
+            "clean.p12",
+            "-storepass",
+            "wrong-pass",
+        ],
+    );
+    let said = text(&wrong.stdout);
+    assert_eq!(wrong.status.code(), Some(3), "{said}");
+    assert!(
+        said.contains("UNKNOWN  unreadable: ") && said.contains("password"),
+        "{said}"
+    );
     // Never a secret: no key material or password in any output.
     assert!(!json.contains(SP) && !report.contains("PRIVATE"), "{json}");
 }

@@ -479,6 +479,35 @@ fn exchange_failures_skip_one_server_and_regenerate_fixes_cns() {
     );
 }
 
+/// An inventory `storetype` that contradicts the file is that server's problem: the store is
+/// neither converted nor written.
+#[test]
+fn a_store_of_another_type_than_the_inventory_says_is_left_alone() {
+    let dir = scratch("exchange-storetype");
+    cvp_folder(
+        &dir.join("servers/cvp1"),
+        "cvp1.example.com",
+        "cvp1.example.com",
+    );
+    let cacerts = ads_folder(&dir.join("servers/ads1"));
+    let before = std::fs::read(&cacerts).expect("read");
+    std::fs::write(
+        dir.join("inventory.toml"),
+        "[[server]]\nfqdn = \"cvp1.example.com\"\nrole = \"cvp\"\nroot = 'servers/cvp1'\n\n\
+         [[server]]\nfqdn = \"ads1.example.com\"\nrole = \"ads\"\nroot = 'servers\\ads1'\n\
+         storetype = \"PKCS12\"\nconnect = \"127.0.0.1\"\nendpoints = { iis = \"ads1.example.com:1\" }\n",
+    )
+    .expect("inventory");
+    let out = exchange(&dir, &["apply", "inventory.toml"]);
+    let said = text(&out.stdout);
+    assert_eq!(out.status.code(), Some(1), "{said}");
+    assert!(
+        said.contains("is a JKS store, not PKCS12 as the inventory says"),
+        "{said}"
+    );
+    assert_eq!(std::fs::read(&cacerts).expect("read"), before);
+}
+
 #[test]
 fn bad_inventories_are_refused_before_anything_is_touched() {
     let dir = scratch("exchange-bad");
